@@ -1,0 +1,14 @@
+"""Display width of Chinese text: a CJK character takes two terminal (or Excel) columns."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int, right: bool = False) -> str:
+    gap = " " * max(0, columns - width(text))
+    return gap + text if right else text + gap

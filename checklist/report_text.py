@@ -1,0 +1,44 @@
+"""The plain-text score table that ``checklist score`` prints (Chinese, aligned for CJK)."""
+
+from __future__ import annotations
+
+from checklist.assessment import Assessment
+from checklist.cjk import pad
+from checklist.numbers import fmt
+from checklist.rubric.model import Rubric
+from checklist.scoring.result import STATUS_LABELS, Result
+
+
+def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
+    who = " ".join(
+        x for x in (assessment.township, assessment.village, f"{assessment.year}年度" if assessment.year else "") if x
+    )
+    lines = [f"{rubric.title}（{rubric.version}）", who] if who else [f"{rubric.title}（{rubric.version}）"]
+    lines.append("")
+    lines.append(f"{pad('板块', 30)}{pad('得分', 8, True)}{pad('满分', 8, True)}{pad('得分率', 10, True)}")
+    for s in result.sections:
+        lines.append(
+            f"{pad(s.title, 30)}{pad(fmt(s.points), 8, True)}{pad(fmt(s.max), 8, True)}{pad(fmt(s.percent) + '%', 10, True)}"
+        )
+    lines.append("")
+    bonus = f"（含加分 {fmt(result.bonus)} 分）" if result.bonus else ""
+    lines.append(f"总分：{fmt(result.total)} / {fmt(result.max)}{bonus}")
+    if result.max_achievable != result.max:
+        lines.append(f"因不适用项，可得最高分：{fmt(result.max_achievable)}")
+    lines.append(f"星级：{result.level.star_text} {result.level.label}")
+    lines += [f"  · {r}" for r in result.level_reasons]
+    for v in result.vetoes:
+        lines.append(f"一票否决：“{v.label}”（{v.reason}），{v.effect}")
+    for f in result.flags:
+        lines.append(f"认定：{f.label}（{f.reason}），{f.effect}")
+    if result.next_level is not None and result.next_missing:
+        lines.append(f"距{result.next_level.label}还差：")
+        lines += [f"  · {m}" for m in result.next_missing]
+    lines.append(f"已填写 {result.answered} / {len(result.items)} 项")
+    gaps = result.gaps()
+    if gaps:
+        lines.append("")
+        lines.append("失分项（按失分从多到少）：")
+        for g in gaps:
+            lines.append(f"  {pad(g.title, 28)} 失{pad(fmt(g.lost), 4, True)}分  {STATUS_LABELS[g.status]}：{g.why}")
+    return "\n".join(lines)

@@ -1,0 +1,402 @@
+"""Checks beyond the schema: references, orders, reachability. Each finding carries the path
+into the file so the loader can say where it stands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from checklist.numbers import fmt
+from checklist.rubric.bounds import NUMERIC, ZERO, rule_max, value_range
+from checklist.rubric.model import (
+    Band,
+    Choice,
+    Condition,
+    Count,
+    Deviation,
+    Item,
+    Judged,
+    Multiple,
+    Number,
+    RequiredList,
+    Rubric,
+    Share,
+    YesNo,
+)
+from checklist.rubric.params import PLACEHOLDER, Params
+from checklist.rubric.yamlread import Path
+
+Finding = tuple[Path, str, bool]  # (where, message, point at the key)
+
+
+def semantic_problems(rubric: Rubric, removed: set[str] = frozenset()) -> list[Finding]:  # type: ignore[assignment]
+    """Every finding; references to entries already reported broken (``removed``) are skipped."""
+    out: list[Finding] = []
+    params_ok = _parameters(rubric, out)
+    _empty_sections(rubric, out)
+    _references(rubric, removed, out)
+    _tags(rubric, out)
+    if params_ok:
+        for profile in [None, *rubric.profiles]:
+            before = len(out)
+            _numbers(rubric, Params(rubric, profile), out)
+            if len(out) > before and profile is not None:
+                label = rubric.profiles[profile].label
+                out[before:] = [(p, f"（地区档位“{label}”下）{m}", k) for p, m, k in out[before:]]
+    return out
+
+
+def _item_paths(rubric: Rubric) -> Iterator[tuple[Path, Item]]:
+    for si, section in enumerate(rubric.sections):
+        for ii, item in enumerate(section.items):
+            yield ("sections", si, "items", ii), item
+
+
+def duplicate_ids(data: Any) -> list[Finding]:
+    """Repeated ids, found in the raw data so that broken entries still count."""
+    out: list[Finding] = []
+
+    def entries(holder: Any, key: str) -> list[tuple[Path, Any]]:
+        found = holder.get(key) if isinstance(holder, dict) else None
+        return [((key, i), e) for i, e in enumerate(found)] if isinstance(found, list) else []
+
+    def check(listing: list[tuple[Path, Any]], what: str) -> None:
+        seen: set[str] = set()
+        for path, entry in listing:
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                out.append(((*path, "id"), f"{what}编号“{ident}”重复（与前面的{what}相同）", False))
+            seen.add(ident)
+
+    sections = entries(data, "sections")
+    check(sections, "板块")
+    items = [((*sp, *ip), item) for sp, s in sections for ip, item in entries(s, "items")]
+    check(items, "指标")
+    check(entries(data, "levels"), "星级")
+    check(entries(data, "flags"), "认定")
+    check(entries(data, "tag_groups"), "标签组")
+    for path, item in items:
+        rule = item.get("rule") if isinstance(item, dict) else None
+        check([((*path, "rule", *p), e) for p, e in entries(rule, "options")], "选项")
+        check([((*path, "rule", *p), e) for p, e in entries(rule, "things")], "必备事项")
+    return out
+
+
+def _walk(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    """Every value in a model, with its path in the file (aliases, as the file spells them)."""
+    if isinstance(node, BaseModel):
+        for name, info in type(node).model_fields.items():
+            value = getattr(node, name)
+            if value is not None:
+                yield from _walk(value, (*path, info.alias or name))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, (*path, i))
+    else:
+        yield path, node
+
+
+_TEXT_FIELDS = {"title", "text", "guide", "label", "description", "reason"}
+
+
+def _parameters(rubric: Rubric, out: list[Finding]) -> bool:
+    known = set(rubric.parameters)
+    ok = True
+    for path, value in _walk(rubric, ()):
+        if not isinstance(value, str):
+            continue
+        if value.startswith("$") and value[1:] not in known and " " not in value:
+            out.append((path, f"引用了未定义的参数“{value}”{_known(known)}", False))
+            ok = False
+        elif path and (path[-1] in _TEXT_FIELDS or (len(path) > 1 and path[-2] == "evidence")):
+            for name in PLACEHOLDER.findall(value):
+                if name not in known:
+                    out.append((path, f"文字中引用了未定义的参数“{{{name}}}”{_known(known)}", False))
+    for name, profile in rubric.profiles.items():
+        for pname in profile.parameters:
+            if pname not in known:
+                out.append((("profiles", name, "parameters", pname), f"地区档位覆盖了未定义的参数“{pname}”", True))
+    return ok
+
+
+def _known(names: set[str]) -> str:
+    return f"，已定义：{'、'.join(sorted(names))}" if names else "（本细则未定义任何参数）"
+
+
+def _empty_sections(rubric: Rubric, out: list[Finding]) -> None:
+    for i, section in enumerate(rubric.sections):
+        if not section.items:
+            out.append((("sections", i, "items"), f"板块“{section.title}”没有任何指标", False))
+
+
+def _references(rubric: Rubric, removed: set[str], out: list[Finding]) -> None:
+    items = rubric.item_index()
+    sections = {s.id for s in rubric.sections}
+    levels = {lv.id for lv in rubric.levels}
+
+    def level_ref(path: Path, ident: str | None) -> None:
+        if ident is not None and ident not in levels and ident not in removed:
+            out.append((path, f"引用了不存在的星级“{ident}”{_listing(levels)}", False))
+
+    def cond(path: Path, c: Condition, own: str | None) -> None:
+        for sub_path, sub in _leaves(path, c):
+            subject = sub.item
+            if sub.section is not None:
+                if sub.section not in sections:
+                    out.append(((*sub_path, "section"), f"引用了不存在的板块“{sub.section}”", False))
+                continue
+            if subject is None:
+                out.append((sub_path, "条件须写明 item（针对哪个指标）", False))
+                continue
+            if subject in removed:
+                continue
+            if subject not in items:
+                out.append(((*sub_path, "item"), f"引用了不存在的指标“{subject}”", False))
+                continue
+            _condition_fits(sub_path, sub, items[subject][1], out)
+
+    for path, item in _item_paths(rubric):
+        if item.relevant_when is not None:
+            cond((*path, "relevant_when"), item.relevant_when, item.id)
+            if any(leaf.item == item.id for _, leaf in _leaves((), item.relevant_when)):
+                out.append(((*path, "relevant_when"), "指标的适用条件不能取决于它自己的答案", False))
+        if item.veto is not None:
+            cond((*path, "veto", "when"), item.veto.when, item.id)
+            level_ref((*path, "veto", "cap"), item.veto.cap)
+    _relevance_cycles(rubric, out)
+    for i, level in enumerate(rubric.levels):
+        for j, c in enumerate(level.requires):
+            cond(("levels", i, "requires", j), c, None)
+    for i, flag in enumerate(rubric.flags):
+        cond(("flags", i, "when"), flag.when, None)
+        level_ref(("flags", i, "cap"), flag.cap)
+    for i, quota in enumerate(rubric.quotas):
+        level_ref(("quotas", i, "level"), quota.level)
+
+
+def _listing(names: set[str]) -> str:
+    return f"，可用：{'、'.join(sorted(names))}" if names else "（本细则未设星级）"
+
+
+def _leaves(path: Path, c: Condition) -> Iterator[tuple[Path, Condition]]:
+    if c.all_ is not None or c.any_ is not None:
+        key, subs = ("all", c.all_) if c.all_ is not None else ("any", c.any_)
+        for i, sub in enumerate(subs or []):
+            yield from _leaves((*path, key, i), sub)
+    elif c.not_ is not None:
+        yield from _leaves((*path, "not"), c.not_)
+    else:
+        yield path, c
+
+
+def _condition_fits(path: Path, c: Condition, item: Item, out: list[Finding]) -> None:
+    """A test that cannot apply to the item's kind of answer is a mistake, not a false."""
+    rule = item.rule
+    name = f"指标“{item.id}”"
+    if c.equals is not None:
+        if isinstance(rule, YesNo):
+            if not isinstance(c.equals, bool):
+                out.append(((*path, "equals"), f"{name}是是/否题，equals 应为 true 或 false", False))
+        elif isinstance(rule, Choice):
+            _option_ref((*path, "equals"), c.equals, rule, name, out)
+        else:
+            out.append(((*path, "equals"), f"{name}不是是/否或单选题，不能用 equals", False))
+    if c.in_ is not None:
+        if isinstance(rule, Choice):
+            for i, o in enumerate(c.in_):
+                _option_ref((*path, "in", i), o, rule, name, out)
+        else:
+            out.append(((*path, "in"), f"{name}不是单选题，不能用 in", False))
+    if c.contains is not None:
+        if isinstance(rule, (Multiple, RequiredList)):
+            ids = [o.id for o in rule.options] if isinstance(rule, Multiple) else [t.id for t in rule.things]
+            if c.contains not in ids:
+                out.append(((*path, "contains"), f"{name}没有“{c.contains}”这一项，可用：{'、'.join(ids)}", False))
+        else:
+            out.append(((*path, "contains"), f"{name}不是多选或必备清单题，不能用 contains", False))
+    for test in ("at_least", "at_most"):
+        if getattr(c, test) is not None and not isinstance(rule, NUMERIC):
+            out.append(((*path, test), f"{name}不是数值题，不能用 {test}", False))
+
+
+def _option_ref(path: Path, value: object, rule: Choice, name: str, out: list[Finding]) -> None:
+    ids = [o.id for o in rule.options]
+    if value not in ids:
+        out.append((path, f"{name}没有选项“{value}”，可用：{'、'.join(ids)}", False))
+
+
+def _relevance_cycles(rubric: Rubric, out: list[Finding]) -> None:
+    needs = {
+        item.id: {leaf.item for _, leaf in _leaves((), item.relevant_when) if leaf.item}
+        for item in rubric.items()
+        if item.relevant_when is not None
+    }
+    paths = {item.id: path for path, item in _item_paths(rubric)}
+    for start in needs:
+        seen, todo = set(), list(needs[start])
+        while todo:
+            nxt = todo.pop()
+            if nxt == start:
+                out.append(((*paths[start], "relevant_when"), "适用条件循环依赖（A 取决于 B，B 又取决于 A）", False))
+                break
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.extend(needs.get(nxt, ()))
+
+
+def _tags(rubric: Rubric, out: list[Finding]) -> None:
+    if not rubric.tag_groups:
+        return
+    declared = {t for g in rubric.tag_groups for t in g.tags}
+    for path, item in _item_paths(rubric):
+        for i, tag in enumerate(item.tags):
+            if tag not in declared:
+                out.append(((*path, "tags", i), f"标签“{tag}”未在 tag_groups 中声明", False))
+
+
+def _numbers(rubric: Rubric, p: Params, out: list[Finding]) -> None:
+    """Orders and reachability, under the parameter values in force."""
+    for key, value in _walk(rubric, ()):
+        numeric = isinstance(value, Decimal) or (isinstance(value, str) and value.startswith("$"))
+        if numeric and key and key[-1] in ("points", "per", "cap", "deduct", "bonus_cap") and p(value) < 0:
+            out.append((key, f"{key[-1]} 不能为负数（扣分用扣分规则表达）", False))
+    item_max: dict[str, Decimal] = {}
+    for path, item in _item_paths(rubric):
+        _rule_numbers((*path, "rule"), item, p, out)
+        item_max[item.id] = rule_max(item.rule, p)
+    for si, section in enumerate(rubric.sections):
+        if section.cap is None:
+            continue
+        cap = p(section.cap)
+        base = [item_max[i.id] for i in section.items if not i.bonus]
+        if cap <= 0:
+            out.append((("sections", si, "cap"), "板块上限须大于 0", False))
+        elif base and max(base) > cap:
+            worst = max((i for i in section.items if not i.bonus), key=lambda i: item_max[i.id])
+            out.append(
+                (
+                    ("sections", si, "cap"),
+                    f"板块上限 {fmt(cap)} 分低于指标“{worst.id}”的满分 {fmt(item_max[worst.id])} 分，该指标的分数无法全部计入",
+                    False,
+                )
+            )
+    has_bonus = any(i.bonus for i in rubric.items())
+    if has_bonus and rubric.bonus_cap is not None and p(rubric.bonus_cap) == 0:
+        out.append((("bonus_cap",), "设有加分项，但加分上限为 0：加分永远无法计入", False))
+    _levels(rubric, p, item_max, out)
+
+
+def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding]) -> None:
+    rule = item.rule
+    low, high = value_range(rule, p)
+    if low is not None and high is not None and low > high:
+        out.append((path, f"取值下限 {fmt(low)} 大于上限 {fmt(high)}", False))
+    if isinstance(rule, (Number, Share)):
+        _bands((*path, "bands"), rule.bands, p, low, high, out)
+    if isinstance(rule, Deviation) and (p(rule.step) <= 0 or p(rule.per) <= 0):
+        out.append((path, "step（每超过多少）和 per（扣几分）须大于 0", False))
+    if isinstance(rule, Count) and p(rule.per) <= 0:
+        out.append(((*path, "per"), "每次的分值 per 须大于 0", False))
+    if isinstance(rule, Multiple) and rule.cap is not None:
+        positive = [p(o.points) for o in rule.options if p(o.points) > 0]
+        if positive and p(rule.cap) < min(positive):
+            out.append(((*path, "cap"), f"上限 {fmt(p(rule.cap))} 低于任一选项的分值，选项分值无法全部计入", False))
+    if isinstance(rule, Judged) and p(rule.min) == p(rule.max):
+        out.append((path, "评定分的区间上下限相同，无需评定", False))
+    if rule_max(rule, p) <= 0 and not isinstance(rule, Count):
+        out.append((path, "本指标满分为 0：任何答案都不得分", False))
+
+
+def _bands(
+    path: Path, bands: list[Band], p: Params, low: Decimal | None, high: Decimal | None, out: list[Finding]
+) -> None:
+    if any(b.min is not None for b in bands) and any(b.max is not None for b in bands):
+        out.append((path, "分档须统一使用 min（不低于）或统一使用 max（不高于）", False))
+        return
+    upward = bands[0].min is not None
+    prev: Band | None = None
+    for i, band in enumerate(bands):
+        bound = p(band.min if upward else band.max)  # type: ignore[arg-type]
+        if (high is not None and upward and bound > high) or (low is not None and not upward and bound < low):
+            out.append(((*path, i), f"门槛 {fmt(bound)} 超出取值范围，此档永远达不到", False))
+        if prev is not None:
+            before = p(prev.min if upward else prev.max)  # type: ignore[arg-type]
+            if bound == before:
+                out.append(((*path, i), f"分档门槛 {fmt(bound)} 与上一档重复", False))
+            elif (bound > before) if upward else (bound < before):
+                order = "从高到低" if upward else "从低到高"
+                out.append(((*path, i), f"分档顺序错误：门槛应{order}排列（{fmt(before)} 之后是 {fmt(bound)}）", False))
+            elif p(band.points) > p(prev.points):
+                out.append(((*path, i), f"分档得分错误：较宽松的门槛 {fmt(bound)} 得分高于上一档", False))
+        prev = band
+
+
+def _levels(rubric: Rubric, p: Params, item_max: dict[str, Decimal], out: list[Finding]) -> None:
+    base = sum((_section_max(s, p, item_max) for s in rubric.sections), ZERO)
+    bonus_total = sum((item_max[i.id] for i in rubric.items() if i.bonus), ZERO)
+    bonus = min(bonus_total, p(rubric.bonus_cap)) if rubric.bonus_cap is not None else bonus_total
+    prev = None
+    for i, level in enumerate(rubric.levels):
+        floor = p(level.min)
+        if floor > base + bonus:
+            out.append(
+                (
+                    ("levels", i, "min"),
+                    f"星级“{level.label}”要求 {fmt(floor)} 分，但最高只能得 {fmt(base + bonus)} 分，永远达不到",
+                    False,
+                )
+            )
+        if prev is not None and (floor > p(prev.min) or level.stars > prev.stars):
+            out.append((("levels", i), f"星级须从高到低排列：“{level.label}”排在“{prev.label}”之后却不低于它", False))
+        for j, c in enumerate(level.requires):
+            if not _can_hold(c, rubric, p, item_max):
+                out.append((("levels", i, "requires", j), f"星级“{level.label}”的条件永远无法满足", False))
+        prev = level
+    for path, item in _item_paths(rubric):
+        if item.veto is not None and not _can_hold(item.veto.when, rubric, p, item_max):
+            out.append(((*path, "veto", "when"), "一票否决的条件永远不会成立", False))
+    for i, flag in enumerate(rubric.flags):
+        if not _can_hold(flag.when, rubric, p, item_max):
+            out.append((("flags", i, "when"), f"认定“{flag.label}”的条件永远不会成立", False))
+
+
+def _section_max(section: Any, p: Params, item_max: dict[str, Decimal]) -> Decimal:
+    total = sum((item_max[i.id] for i in section.items if not i.bonus), ZERO)
+    return min(total, p(section.cap)) if section.cap is not None else total
+
+
+def _can_hold(c: Condition, rubric: Rubric, p: Params, item_max: dict[str, Decimal]) -> bool:
+    """False only when no answer can make ``c`` true (a conservative check)."""
+    if c.all_ is not None:
+        return all(_can_hold(s, rubric, p, item_max) for s in c.all_) and _bounds_meet(c.all_, rubric, p)
+    if c.any_ is not None:
+        return any(_can_hold(s, rubric, p, item_max) for s in c.any_)
+    if c.not_ is not None or c.item is None or c.item not in rubric.item_index():
+        return True
+    rule = rubric.item_index()[c.item][1].rule
+    low, high = value_range(rule, p)
+    if c.at_least is not None and high is not None and p(c.at_least) > high:
+        return False
+    if c.at_most is not None and low is not None and p(c.at_most) < low:
+        return False
+    return not (c.full and item_max.get(c.item, ZERO) <= 0)
+
+
+def _bounds_meet(conds: list[Condition], rubric: Rubric, p: Params) -> bool:
+    """``all`` of at_least/at_most on the same item must leave some value."""
+    floors: dict[str, Decimal] = {}
+    ceilings: dict[str, Decimal] = {}
+    for c in conds:
+        if c.item and c.at_least is not None:
+            floors[c.item] = max(floors.get(c.item, p(c.at_least)), p(c.at_least))
+        if c.item and c.at_most is not None:
+            ceilings[c.item] = min(ceilings.get(c.item, p(c.at_most)), p(c.at_most))
+    return all(floors[k] <= ceilings[k] for k in floors.keys() & ceilings.keys())

@@ -1,0 +1,104 @@
+"""Structured conditions: whether one holds, and how to say it in Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from checklist.numbers import fmt
+from checklist.rubric.model import Choice, Condition, Multiple, RequiredList, Rubric, Share
+from checklist.rubric.params import Params
+from checklist.scoring.values import numeric_view
+
+
+@dataclass
+class Facts:
+    """What conditions can look at: normalised values of relevant, answered items; N/A marks;
+    whether an item got full marks; section percentages once sections are scored."""
+
+    values: Mapping[str, Any]
+    na: Mapping[str, bool]
+    full: Callable[[str], bool]
+    section_percent: Mapping[str, Decimal]
+
+
+def holds(c: Condition, facts: Facts, p: Params) -> bool:
+    if c.all_ is not None:
+        return all(holds(s, facts, p) for s in c.all_)
+    if c.any_ is not None:
+        return any(holds(s, facts, p) for s in c.any_)
+    if c.not_ is not None:
+        return not holds(c.not_, facts, p)
+    if c.section is not None:
+        percent = facts.section_percent.get(c.section)
+        return percent is not None and c.percent_at_least is not None and percent >= p(c.percent_at_least)
+    item = c.item or ""
+    if c.answered is not None:
+        return (item in facts.values or facts.na.get(item, False)) == c.answered
+    if c.full is not None:
+        return facts.full(item) == c.full
+    if item not in facts.values:
+        return False
+    value = facts.values[item]
+    if c.equals is not None:
+        return bool(value == c.equals and type(value) is type(c.equals))
+    if c.in_ is not None:
+        return value in c.in_
+    if c.contains is not None:
+        return isinstance(value, list) and c.contains in value
+    number = numeric_view(value)
+    if number is None:
+        return False
+    if c.at_least is not None:
+        return number >= p(c.at_least)
+    if c.at_most is not None:
+        return number <= p(c.at_most)
+    return False
+
+
+def describe(c: Condition, rubric: Rubric, p: Params) -> str:
+    """“扫黑除恶”为“是”; 总 of all/any; used in level reasons and veto lines."""
+    if c.all_ is not None:
+        return "且".join(describe(s, rubric, p) for s in c.all_)
+    if c.any_ is not None:
+        return "或".join(describe(s, rubric, p) for s in c.any_)
+    if c.not_ is not None:
+        return f"并非{describe(c.not_, rubric, p)}"
+    if c.section is not None:
+        title = next((s.title for s in rubric.sections if s.id == c.section), c.section)
+        return f"“{title}”得分率不低于{fmt(p(c.percent_at_least))}%"  # type: ignore[arg-type]
+    found = rubric.item_index().get(c.item or "")
+    if found is None:
+        return f"“{c.item}”"
+    item = found[1]
+    rule = item.rule
+    name = f"“{item.title}”"
+    labels = _labels(rule)
+    unit = "%" if isinstance(rule, Share) else getattr(rule, "unit", "")
+    if c.answered is not None:
+        return f"{name}{'已' if c.answered else '未'}填写"
+    if c.full is not None:
+        return f"{name}{'得满分' if c.full else '未得满分'}"
+    if c.equals is not None:
+        if isinstance(c.equals, bool):
+            return f"{name}为“{'是' if c.equals else '否'}”"
+        return f"{name}选择“{labels.get(c.equals, c.equals)}”"
+    if c.in_ is not None:
+        return f"{name}选择" + "或".join(f"“{labels.get(o, o)}”" for o in c.in_)
+    if c.contains is not None:
+        return f"{name}包含“{labels.get(c.contains, c.contains)}”"
+    if c.at_least is not None:
+        return f"{name}不低于{fmt(p(c.at_least))}{unit}"
+    if c.at_most is not None:
+        return f"{name}不高于{fmt(p(c.at_most))}{unit}"
+    return name
+
+
+def _labels(rule: Any) -> dict[str, str]:
+    if isinstance(rule, (Choice, Multiple)):
+        return {o.id: o.label for o in rule.options}
+    if isinstance(rule, RequiredList):
+        return {t.id: t.label for t in rule.things}
+    return {}

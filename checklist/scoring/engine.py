@@ -1,0 +1,287 @@
+"""score(rubric, assessment, profile) -> Result: pure and deterministic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from checklist.assessment import Assessment
+from checklist.numbers import fmt, round_points
+from checklist.rubric.bounds import ZERO, rule_max
+from checklist.rubric.model import Item, Rubric
+from checklist.rubric.params import Params
+from checklist.scoring.conditions import Facts, describe, holds
+from checklist.scoring.result import GroupResult, ItemResult, LevelInfo, Result, Status, Trigger
+from checklist.scoring.rules import item_points
+from checklist.scoring.values import BadValue, check_value
+
+HUNDRED = Decimal(100)
+
+
+def score(rubric: Rubric, assessment: Assessment, profile: str | None = None) -> Result:
+    """``profile`` defaults to the assessment's own; an unknown one raises UnknownProfile."""
+    p = Params(rubric, profile if profile is not None else assessment.profile)
+    return _Scoring(rubric, assessment, p).run()
+
+
+class _Scoring:
+    def __init__(self, rubric: Rubric, assessment: Assessment, p: Params) -> None:
+        self.rubric, self.p = rubric, p
+        self.index = rubric.item_index()
+        self.values: dict[str, Any] = {}
+        self.na: dict[str, bool] = {}
+        self.invalid: dict[str, str] = {}
+        self.note_missing: set[str] = set()
+        for item in rubric.items():
+            answer = assessment.answers.get(item.id)
+            if answer is None:
+                continue
+            if answer.na and item.allow_na:
+                self.na[item.id] = True
+                continue
+            if answer.value is None:
+                if answer.na:
+                    self.invalid[item.id] = "本指标不允许选择“不适用”"
+                continue
+            try:
+                self.values[item.id] = check_value(item.rule, answer.value, p)
+            except BadValue as exc:
+                self.invalid[item.id] = str(exc)
+                continue
+            if item.rule.type == "judged" and not answer.note.strip():
+                del self.values[item.id]
+                self.note_missing.add(item.id)
+        self.raw: dict[str, tuple[Decimal, str]] = {
+            item_id: item_points(self.index[item_id][1], value, p) for item_id, value in self.values.items()
+        }
+        self.relevant: dict[str, bool] = {}
+        self.section_percent: dict[str, Decimal] = {}
+
+    def facts(self) -> Facts:
+        values = {k: v for k, v in self.values.items() if self.is_relevant(k)}
+        return Facts(values, self.na, self.is_full, self.section_percent)
+
+    def is_full(self, item_id: str) -> bool:
+        if item_id not in self.raw or not self.is_relevant(item_id):
+            return False
+        full = rule_max(self.index[item_id][1].rule, self.p)
+        return full > 0 and self.raw[item_id][0] >= full
+
+    def is_relevant(self, item_id: str) -> bool:
+        if item_id not in self.relevant:
+            item = self.index[item_id][1]
+            self.relevant[item_id] = True  # provisional; cycles are refused by the rubric checks
+            if item.relevant_when is not None:
+                self.relevant[item_id] = holds(item.relevant_when, self.facts(), self.p)
+        return self.relevant[item_id]
+
+    # --- items --------------------------------------------------------------------------
+
+    def item(self, item: Item, section_id: str) -> ItemResult:
+        full = rule_max(item.rule, self.p)
+        status: Status
+        if not self.is_relevant(item.id):
+            assert item.relevant_when is not None
+            why = f"无需填写（仅当{describe(item.relevant_when, self.rubric, self.p)}时适用）"
+            points, status = ZERO, "not_relevant"
+        elif self.na.get(item.id):
+            points, status, why = ZERO, "na", "不适用"
+        elif item.id in self.raw:
+            points, why = self.raw[item.id]
+            status = "full" if points >= full else ("zero" if points == 0 else "partial")
+        else:
+            points, status = ZERO, "unanswered"
+            if item.id in self.invalid:
+                why = f"答案无效：{self.invalid[item.id]}"
+            elif item.id in self.note_missing:
+                why = "评定分须写明理由（备注），请补充"
+            else:
+                why = "未填写"
+        return ItemResult(item.id, item.title, section_id, points, full, status, why, item.bonus, tuple(item.tags))
+
+    # --- the whole ------------------------------------------------------------------------
+
+    def run(self) -> Result:
+        rubric, p = self.rubric, self.p
+        items: list[ItemResult] = []
+        sections: list[GroupResult] = []
+        for section in rubric.sections:
+            results = [self.item(item, section.id) for item in section.items]
+            items += results
+            sections.append(self.section(section, results))
+            self.section_percent[section.id] = sections[-1].percent
+        bonus_raw = sum((i.points for i in items if i.bonus), ZERO)
+        bonus_cap = p.opt(rubric.bonus_cap)
+        bonus = min(bonus_raw, bonus_cap) if bonus_cap is not None else bonus_raw
+        base = sum((s.points for s in sections), ZERO)
+        total = round_points(base + bonus)
+        facts = self.facts()
+        vetoes = self.vetoes(facts)
+        flags = self.flags(facts)
+        level, reasons, next_level, missing = self.level(total, vetoes, flags, facts)
+        applicable = [i for i in items if i.status not in ("na", "not_relevant")]
+        return Result(
+            rubric_id=rubric.id,
+            rubric_version=rubric.version,
+            profile=p.profile,
+            total=total,
+            max=sum((s.max for s in sections), ZERO),
+            base=round_points(base),
+            bonus=bonus,
+            bonus_cap=bonus_cap,
+            max_achievable=sum((s.max_achievable for s in sections), ZERO),
+            level=level,
+            level_reasons=tuple(reasons),
+            next_level=next_level,
+            next_missing=tuple(missing),
+            vetoes=tuple(vetoes),
+            flags=tuple(flags),
+            sections=tuple(sections),
+            tags=tuple(self.tags(items)),
+            items=tuple(items),
+            answered=sum(1 for i in items if i.status not in ("unanswered", "not_relevant")),
+            applicable=len(applicable),
+        )
+
+    def section(self, section: Any, results: list[ItemResult]) -> GroupResult:
+        base = [r for r in results if not r.bonus]
+        full = sum((r.max for r in base), ZERO)
+        cap = self.p.opt(section.cap)
+        top = min(full, cap) if cap is not None else full
+        counted = [r for r in base if r.status not in ("na", "not_relevant")]
+        reachable = sum((r.max for r in counted), ZERO)
+        raw = sum((r.points for r in counted), ZERO)
+        policy = section.na_policy or self.rubric.na_policy
+        if policy == "rescale":
+            # Scale what was applicable up to the section's full marks (0 if nothing applied).
+            points = raw * full / reachable if reachable else ZERO
+            achievable = full if reachable else ZERO
+        else:
+            points, achievable = raw, reachable
+        points = round_points(min(points, top))
+        achievable = min(achievable, top)
+        percent = round_points(points * HUNDRED / top) if top else ZERO
+        return GroupResult(
+            id=section.id,
+            title=section.title,
+            points=points,
+            max=top,
+            percent=percent,
+            max_achievable=achievable,
+            bonus=sum((r.points for r in results if r.bonus), ZERO),
+            answered=sum(1 for r in results if r.status not in ("unanswered", "not_relevant")),
+            items=len(results),
+        )
+
+    def tags(self, items: list[ItemResult]) -> list[GroupResult]:
+        out: list[GroupResult] = []
+        for group in self.rubric.tag_groups:
+            for tag in group.tags:
+                tagged = [i for i in items if tag in i.tags and not i.bonus and i.status not in ("na", "not_relevant")]
+                points = sum((i.points for i in tagged), ZERO)
+                top = sum((i.max for i in tagged), ZERO)
+                percent = round_points(points * HUNDRED / top) if top else ZERO
+                out.append(GroupResult(tag, tag, points, top, percent, group=group.label, items=len(tagged)))
+        return out
+
+    def vetoes(self, facts: Facts) -> list[Trigger]:
+        out = []
+        for item in self.rubric.items():
+            if item.veto is None or not self.is_relevant(item.id) or not holds(item.veto.when, facts, self.p):
+                continue
+            cap = self.level_label(item.veto.cap)
+            effect = f"星级最高为{cap}" if item.veto.cap else "不评定星级"
+            reason = item.veto.reason or describe(item.veto.when, self.rubric, self.p)
+            out.append(Trigger(item.id, item.title, (item.id,), reason, effect))
+        return out
+
+    def flags(self, facts: Facts) -> list[Trigger]:
+        out = []
+        for flag in self.rubric.flags:
+            if not holds(flag.when, facts, self.p):
+                continue
+            fired = tuple(sorted({c.item for c in _leaves(flag.when) if c.item and holds(c, facts, self.p)}))
+            if flag.cancels_level:
+                effect = "不评定星级"
+            elif flag.cap:
+                effect = f"星级最高为{self.level_label(flag.cap)}"
+            else:
+                effect = "列入整转"
+            out.append(Trigger(flag.id, flag.label, fired, describe(flag.when, self.rubric, self.p), effect))
+        return out
+
+    def level_label(self, level_id: str | None) -> str:
+        return next((lv.label for lv in self.rubric.levels if lv.id == level_id), level_id or "")
+
+    def level(
+        self, total: Decimal, vetoes: list[Trigger], flags: list[Trigger], facts: Facts
+    ) -> tuple[LevelInfo, list[str], LevelInfo | None, list[str]]:
+        rubric, p = self.rubric, self.p
+        levels = rubric.levels
+        order = {lv.id: n for n, lv in enumerate(levels)}
+        cancelled: list[str] = []  # what cancels the level outright
+        limits: list[tuple[int, str]] = []  # (best level index still allowed, why)
+        for item in rubric.items():
+            if item.veto is None or item.id not in {v.id for v in vetoes}:
+                continue
+            if item.veto.cap is None:
+                cancelled.append(f"“{item.title}”一票否决，不评定星级")
+            else:
+                limits.append(
+                    (order[item.veto.cap], f"“{item.title}”一票否决，星级最高为{self.level_label(item.veto.cap)}")
+                )
+        for flag in rubric.flags:
+            if flag.id not in {f.id for f in flags}:
+                continue
+            if flag.cancels_level:
+                cancelled.append(f"认定为“{flag.label}”，不评定星级")
+            elif flag.cap is not None:
+                limits.append((order[flag.cap], f"认定为“{flag.label}”，星级最高为{self.level_label(flag.cap)}"))
+
+        def shortfalls(n: int) -> list[str]:
+            lv = levels[n]
+            out = []
+            if total < p(lv.min):
+                out.append(f"总分{fmt(total)}分，还差{fmt(p(lv.min) - total)}分达到{fmt(p(lv.min))}分")
+            if lv.no_veto and vetoes:
+                out.append("须无一票否决事项（现有：" + "、".join(f"“{v.label}”" for v in vetoes) + "）")
+            if lv.no_flag and flags:
+                out.append("须无" + "、".join(f"“{f.label}”" for f in flags) + "认定")
+            for c in lv.requires:
+                if not holds(c, facts, p):
+                    out.append(f"须{describe(c, rubric, p)}")
+            out += cancelled
+            out += [why for index, why in limits if n < index]
+            return out
+
+        for n, lv in enumerate(levels):
+            missing = shortfalls(n)
+            if missing:
+                continue
+            reasons = [f"总分{fmt(total)}分，不低于{lv.label}的{fmt(p(lv.min))}分"]
+            if lv.no_veto:
+                reasons.append("无一票否决事项")
+            if lv.no_flag:
+                reasons.append("无软弱涣散等认定")
+            reasons += [f"满足：{describe(c, rubric, p)}" for c in lv.requires]
+            reasons += [why for _, why in limits]
+            achieved = LevelInfo(lv.id, lv.label, lv.stars)
+            if n == 0:
+                return achieved, reasons, None, []
+            up = levels[n - 1]
+            return achieved, reasons, LevelInfo(up.id, up.label, up.stars), shortfalls(n - 1)
+        none = LevelInfo(None, rubric.unrated_label, 0)
+        if not levels:
+            return none, [], None, []
+        reasons = cancelled + [why for _, why in limits] or [
+            f"总分{fmt(total)}分，未达到{levels[-1].label}的{fmt(p(levels[-1].min))}分"
+        ]
+        low = levels[-1]
+        return none, reasons, LevelInfo(low.id, low.label, low.stars), shortfalls(len(levels) - 1)
+
+
+def _leaves(c: Any) -> list[Any]:
+    subs = c.all_ or c.any_ or ([c.not_] if c.not_ is not None else None)
+    if subs is None:
+        return [c]
+    return [leaf for s in subs for leaf in _leaves(s)]
