@@ -17,6 +17,9 @@ def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
     lines.append("")
     lines.append(f"{pad('板块', 30)}{pad('得分', 8, True)}{pad('满分', 8, True)}{pad('得分率', 10, True)}")
     for s in result.sections:
+        if not s.max:  # a section of bonus items only
+            lines.append(f"{pad(s.title, 30)}{pad('+' + fmt(s.bonus), 8, True)}{pad('（加分）', 10, True)}")
+            continue
         lines.append(
             f"{pad(s.title, 30)}{pad(fmt(s.points), 8, True)}{pad(fmt(s.max), 8, True)}{pad(fmt(s.percent) + '%', 10, True)}"
         )
@@ -40,5 +43,6 @@ def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
         lines.append("")
         lines.append("失分项（按失分从多到少）：")
         for g in gaps:
-            lines.append(f"  {pad(g.title, 28)} 失{pad(fmt(g.lost), 4, True)}分  {STATUS_LABELS[g.status]}：{g.why}")
+            why = "" if g.why == STATUS_LABELS[g.status] else f"：{g.why}"
+            lines.append(f"  {pad(g.title, 28)} 失{pad(fmt(g.lost), 4, True)}分  {STATUS_LABELS[g.status]}{why}")
     return "\n".join(lines)

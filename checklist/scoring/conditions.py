@@ -58,17 +58,19 @@ def holds(c: Condition, facts: Facts, p: Params) -> bool:
     return False
 
 
-def describe(c: Condition, rubric: Rubric, p: Params) -> str:
-    """“扫黑除恶”为“是”; 总 of all/any; used in level reasons and veto lines."""
-    if c.all_ is not None:
-        return "且".join(describe(s, rubric, p) for s in c.all_)
-    if c.any_ is not None:
-        return "或".join(describe(s, rubric, p) for s in c.any_)
+def describe(c: Condition, rubric: Rubric, p: Params, negated: bool = False) -> str:
+    """“扫黑除恶”为“是”, in plain words; ``negated`` says the opposite without “并非”."""
+    if c.all_ is not None or c.any_ is not None:
+        parts = [describe(s, rubric, p, negated) for s in (c.all_ or c.any_ or [])]
+        # De Morgan: not (a and b) reads as "not a, or not b".
+        joiner = "且" if (c.all_ is not None) != negated else "或"
+        return joiner.join(parts)
     if c.not_ is not None:
-        return f"并非{describe(c.not_, rubric, p)}"
+        return describe(c.not_, rubric, p, not negated)
     if c.section is not None:
         title = next((s.title for s in rubric.sections if s.id == c.section), c.section)
-        return f"“{title}”得分率不低于{fmt(p(c.percent_at_least))}%"  # type: ignore[arg-type]
+        word = "低于" if negated else "不低于"
+        return f"“{title}”得分率{word}{fmt(p(c.percent_at_least))}%"  # type: ignore[arg-type]
     found = rubric.item_index().get(c.item or "")
     if found is None:
         return f"“{c.item}”"
@@ -78,21 +80,22 @@ def describe(c: Condition, rubric: Rubric, p: Params) -> str:
     labels = _labels(rule)
     unit = "%" if isinstance(rule, Share) else getattr(rule, "unit", "")
     if c.answered is not None:
-        return f"{name}{'已' if c.answered else '未'}填写"
+        return f"{name}{'已' if c.answered != negated else '未'}填写"
     if c.full is not None:
-        return f"{name}{'得满分' if c.full else '未得满分'}"
+        return f"{name}{'得满分' if c.full != negated else '未得满分'}"
+    choose = "未选择" if negated else "选择"
     if c.equals is not None:
         if isinstance(c.equals, bool):
-            return f"{name}为“{'是' if c.equals else '否'}”"
-        return f"{name}选择“{labels.get(c.equals, c.equals)}”"
+            return f"{name}为“{'是' if c.equals != negated else '否'}”"
+        return f"{name}{choose}“{labels.get(c.equals, c.equals)}”"
     if c.in_ is not None:
-        return f"{name}选择" + "或".join(f"“{labels.get(o, o)}”" for o in c.in_)
+        return f"{name}{choose}" + "或".join(f"“{labels.get(o, o)}”" for o in c.in_)
     if c.contains is not None:
-        return f"{name}包含“{labels.get(c.contains, c.contains)}”"
+        return f"{name}{'不包含' if negated else '包含'}“{labels.get(c.contains, c.contains)}”"
     if c.at_least is not None:
-        return f"{name}不低于{fmt(p(c.at_least))}{unit}"
+        return f"{name}{'低于' if negated else '不低于'}{fmt(p(c.at_least))}{unit}"
     if c.at_most is not None:
-        return f"{name}不高于{fmt(p(c.at_most))}{unit}"
+        return f"{name}{'高于' if negated else '不高于'}{fmt(p(c.at_most))}{unit}"
     return name
 
 

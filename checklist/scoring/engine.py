@@ -273,10 +273,9 @@ class _Scoring:
         none = LevelInfo(None, rubric.unrated_label, 0)
         if not levels:
             return none, [], None, []
-        reasons = cancelled + [why for _, why in limits] or [
-            f"总分{fmt(total)}分，未达到{levels[-1].label}的{fmt(p(levels[-1].min))}分"
-        ]
         low = levels[-1]
+        reasons = [f"总分{fmt(total)}分，未达到{low.label}的{fmt(p(low.min))}分"] if total < p(low.min) else []
+        reasons += cancelled + [why for _, why in limits]
         return none, reasons, LevelInfo(low.id, low.label, low.stars), shortfalls(len(levels) - 1)
 
 

@@ -92,7 +92,9 @@ def _count(rule: Count, n: Decimal, full: Decimal, p: Params) -> tuple[Decimal, 
     limit = p(rule.cap) if rule.cap is not None else full
     taken = min(lost, limit, full)
     got = full - taken
-    note = "，扣完为止" if lost > taken else ""
+    note = ""
+    if lost > taken:  # 扣完为止 when the item is wiped out; otherwise the deduction cap bit
+        note = "，扣完为止" if taken == full else f"，最多扣{fmt(taken)}分"
     return got, f"发现{fmt(n)}{rule.unit}，每{rule.unit}扣{fmt(per)}分{note}，扣{fmt(taken)}分，得{fmt(got)}分"
 
 

@@ -1,0 +1,32 @@
+"""The layers hold: the core never imports Textual, start-up never imports openpyxl."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_import_contracts_are_kept() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    run = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 broken" in run.stdout
+
+
+def _imported_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sorted(sys.modules)))"
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(run.stdout.split())
+
+
+def test_core_pulls_in_neither_textual_nor_openpyxl() -> None:
+    mods = _imported_after("import checklist.rubric, checklist.scoring, checklist.assessment")
+    assert not {m for m in mods if m.split(".")[0] in ("textual", "openpyxl", "rich")}
+
+
+def test_cli_start_does_not_import_openpyxl() -> None:
+    mods = _imported_after("import checklist.cli")
+    assert not {m for m in mods if m.split(".")[0] == "openpyxl"}
