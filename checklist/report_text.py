@@ -37,7 +37,8 @@ def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
     if result.next_level is not None and result.next_missing:
         lines.append(f"距{result.next_level.label}还差：")
         lines += [f"  · {m}" for m in result.next_missing]
-    lines.append(f"已填写 {result.answered} / {len(result.items)} 项")
+    relevant = sum(1 for i in result.items if i.status != "not_relevant")
+    lines.append(f"已填写 {result.answered} / {relevant} 项")
     gaps = result.gaps()
     if gaps:
         lines.append("")
