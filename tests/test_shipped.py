@@ -1,0 +1,93 @@
+"""Every shipped rubric validates, and its examples score to the hand-computed results."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checklist.assessment import read_assessment
+from checklist.cli import main
+from checklist.rubric import load_rubric
+from checklist.rubric.shipped import find_shipped, shipped_paths
+from checklist.scoring import score
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+# Worked out by hand from the rubric texts (see the notes in each example file's rubric).
+EXPECTED = {
+    "village-star-complete": (Decimal("84.8"), "four", "四星"),
+    "village-star-partial": (Decimal("27.5"), None, "未定星"),
+    "shuangzheng-complete": (Decimal("100"), "pass", "达标"),
+    "shuangzheng-partial": (Decimal("39.5"), None, "不达标"),
+}
+
+
+def test_shipped_rubrics_are_found() -> None:
+    names = {p.stem for p in shipped_paths()}
+    assert {"village-star", "shuangzheng"} <= names
+    assert find_shipped("village-star") == ROOT / "rubrics" / "village-star.yaml"
+
+
+@pytest.mark.parametrize("path", shipped_paths(), ids=lambda p: p.stem)
+def test_shipped_rubric_validates(path: Path) -> None:
+    run = CliRunner().invoke(main, ["validate", str(path)])
+    assert run.exit_code == 0, run.output
+    assert "通过" in run.output
+    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=rubric.schema.json\n")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example_scores_as_computed_by_hand(name: str) -> None:
+    assessment = read_assessment(EXAMPLES / f"{name}.json")
+    rubric = load_rubric(find_shipped(assessment.rubric.id)).rubric  # type: ignore[arg-type]
+    result = score(rubric, assessment)
+    total, level, label = EXPECTED[name]
+    assert (result.total, result.level.id, result.level.label) == (total, level, label)
+
+
+def test_every_example_is_covered() -> None:
+    assert {p.stem for p in EXAMPLES.glob("*.json")} == set(EXPECTED)
+
+
+def test_village_star_covers_every_rule_type_and_the_article_measures() -> None:
+    rubric = load_rubric(ROOT / "rubrics" / "village-star.yaml").rubric
+    kinds = {item.rule.type for item in rubric.items()}
+    assert kinds == {"yesno", "choice", "multiple", "required_list", "count", "number", "deviation", "share", "judged"}
+    titles = " ".join(item.title for item in rubric.items())
+    for measure in (
+        "最强支部",
+        "网格",
+        "先锋站",
+        "活动场所",
+        "领雁",
+        "十条红线",
+        "乡贤",
+        "三治融合",
+        "平安书记",
+        "村规民约",
+        "移风易俗",
+        "千村示范",
+        "走村不漏户",
+        "双整",
+        "集体经济",
+        "涉黑涉恶",
+        "后备干部",
+    ):
+        assert measure in titles, measure
+    assert all(item.guide and item.evidence for item in rubric.items())
+    assert "accelerated" in rubric.profiles
+
+
+def test_score_json_matches_design_shape() -> None:
+    run = CliRunner().invoke(main, ["score", "village-star", str(EXAMPLES / "village-star-complete.json"), "--json"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.output)
+    assert {"total", "max", "level", "vetoed", "flags", "sections", "items"} <= set(data)
+    assert data["total"] == 84.8 and data["max"] == 100 and data["level"] == "four"
+    assert {"id", "points", "max"} <= set(data["sections"][0])
+    assert {"id", "points", "max", "status", "why"} <= set(data["items"][0])
