@@ -1,0 +1,90 @@
+"""Putting values into cells safely, and sizing columns and rows for CJK text."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from checklist.cjk import width
+from checklist.report.safe import clean, looks_like_formula
+from checklist.report.styles import LINE_POINTS, Palette
+
+MAX_ROW_POINTS = 409.0  # Excel's limit
+
+
+def number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class Writer:
+    """Writes one sheet: every string is text (never a formula), cleaned and bounded."""
+
+    def __init__(self, ws: Worksheet, palette: Palette, widths: list[float]) -> None:
+        self.ws = ws
+        self.palette = palette
+        self.widths = widths
+        for n, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(n)].width = w
+        self._lines: dict[int, float] = {}
+
+    def put(self, row: int, col: int, value: Any, style: str, span: int = 1) -> None:
+        cell = self.ws.cell(row=row, column=col)
+        if isinstance(value, Decimal):
+            value = number(value)
+        if isinstance(value, str):
+            value = clean(value)
+            cell.value = value
+            cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
+            cell._style = self.palette[style]
+            if looks_like_formula(value):
+                cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+            self._measure(row, col, value, span)
+        else:
+            cell.value = value
+            cell._style = self.palette[style]
+        if span > 1:
+            for extra in range(col + 1, col + span):
+                self.ws.cell(row=row, column=extra)._style = self.palette[style]
+            self.ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + span - 1)
+
+    def _measure(self, row: int, col: int, text: str, span: int) -> None:
+        room = sum(self.widths[col - 1 : col - 1 + span]) - 1.5
+        lines = 0
+        for part in text.split("\n"):
+            lines += max(1, math.ceil(width(part) / room)) if room > 0 else 1
+        if lines > self._lines.get(row, 1):
+            self._lines[row] = lines
+
+    def row_heights(self, minimum: float = LINE_POINTS + 4, scale: float = 1.0) -> None:
+        """Heights that show the whole wrapped text (Excel does not grow rows it did not lay out)."""
+        for row in range(1, self.ws.max_row + 1):
+            lines = self._lines.get(row, 1)
+            height = max(minimum, lines * LINE_POINTS * scale + 4)
+            self.ws.row_dimensions[row].height = min(MAX_ROW_POINTS, height)
+
+
+def fit_width(texts: list[str], least: float, most: float) -> float:
+    """A column width that fits the widest text, CJK counted as two, within bounds."""
+    widest = max((max((width(p) for p in t.split("\n")), default=0) for t in texts), default=0)
+    return max(least, min(most, widest + 2))
+
+
+def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None = None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.page_margins.footer = 0.3
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.center.font = "宋体"
+    ws.oddFooter.center.size = 9
+    if title_rows:
+        ws.print_title_rows = title_rows

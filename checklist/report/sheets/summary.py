@@ -1,0 +1,182 @@
+"""汇总: who and where, total, level in stars and words, vetoes and flags, why, what is missing,
+sections and tag groups with percentages, a radar and a bar chart of section percentages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl.chart import BarChart, RadarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
+from checklist.assessment import Assessment
+from checklist.numbers import fmt
+from checklist.report.cells import Writer, print_setup
+from checklist.report.styles import Palette
+from checklist.rubric.model import Rubric
+from checklist.scoring.result import Result, Trigger
+
+NAME = "汇总"
+WIDTHS = [16.0, 34.0, 12.0, 12.0, 14.0]
+HUNDRED = Decimal(100)
+
+
+def report_title(rubric: Rubric, assessment: Assessment) -> str:
+    year = f"{assessment.year}年度" if assessment.year else ""
+    title = rubric.title.removesuffix("细则")
+    title = title if title.endswith("自评") else title + "自评"
+    return f"{year}{assessment.village}{title}表"
+
+
+def _when(assessment: Assessment) -> str:
+    stamp = assessment.updated or assessment.created
+    return stamp.strftime("%Y-%m-%d %H:%M") if stamp else ""
+
+
+def _trigger_text(t: Trigger, titles: dict[str, str]) -> str:
+    items = "、".join(f"“{titles.get(i, i)}”" for i in t.items)
+    reason = f"（{t.reason}）" if t.reason else ""
+    source = f"；触发指标：{items}" if items else ""
+    return f"{t.label}{reason}{source}；{t.effect}"
+
+
+def write_summary(
+    ws: Worksheet, palette: Palette, rubric: Rubric, assessment: Assessment, result: Result, exported: str
+) -> dict[str, str]:
+    """Writes the sheet; returns where the scores are (for the read-back check)."""
+    w = Writer(ws, palette, WIDTHS)
+    titles = {i.id: i.title for i in rubric.items()}
+    w.put(1, 1, report_title(rubric, assessment), "title", span=5)
+    profile = rubric.profiles[result.profile].label if result.profile else "标准档"
+    w.put(2, 1, f"评分细则：{rubric.title}（{rubric.version}）　地区档位：{profile}", "subtitle", span=5)
+    r = 4
+    pairs = [
+        ("乡镇（街道）", assessment.township, "村名", assessment.village),
+        ("年度", f"{assessment.year}" if assessment.year else "", "填报人", assessment.assessor),
+        ("填报时间", _when(assessment), "导出时间", exported),
+    ]
+    for a, b, c, d in pairs:
+        w.put(r, 1, a, "label")
+        w.put(r, 2, b, "text")
+        w.put(r, 3, c, "label")
+        w.put(r, 4, d, "text", span=2)
+        r += 1
+    refs = {"total": f"B{r}", "max": f"D{r}"}
+    w.put(r, 1, "总分", "label")
+    w.put(r, 2, result.total, "number")
+    w.put(r, 3, "满分", "label")
+    w.put(r, 4, result.max, "number", span=2)
+    r += 1
+    refs["bonus"] = f"B{r}"
+    w.put(r, 1, "其中加分", "label")
+    w.put(r, 2, result.bonus, "number")
+    w.put(r, 3, "已填写", "label")
+    w.put(r, 4, f"{result.answered} / {len(result.items)} 项", "center", span=2)
+    r += 1
+    if result.max_achievable != result.max:
+        w.put(r, 1, "可得最高分", "label")
+        w.put(r, 2, f"{fmt(result.max_achievable)}（部分指标不适用）", "text", span=4)
+        r += 1
+    refs["level"] = f"B{r}"
+    w.put(r, 1, "星级", "label")
+    w.put(r, 2, f"{result.level.star_text}　{result.level.label}", "big", span=4)
+    r += 1
+    for v in result.vetoes:
+        w.put(r, 1, "一票否决", "alert")
+        w.put(r, 2, _trigger_text(v, titles), "alert", span=4)
+        r += 1
+    for f in result.flags:
+        w.put(r, 1, "认定", "alert")
+        w.put(r, 2, _trigger_text(f, titles), "alert", span=4)
+        r += 1
+    if result.level_reasons:
+        w.put(r, 1, "定级依据", "label")
+        w.put(r, 2, "\n".join(f"· {x}" for x in result.level_reasons), "text", span=4)
+        r += 1
+    if result.next_level is not None and result.next_missing:
+        w.put(r, 1, f"距{result.next_level.label}还差", "label")
+        w.put(r, 2, "\n".join(f"· {x}" for x in result.next_missing), "text", span=4)
+        r += 1
+
+    # sections: those with a base maximum first (they make the charts), bonus-only ones after
+    r += 1
+    w.put(r, 1, "板块", "head", span=2)
+    w.put(r, 3, "得分", "head")
+    w.put(r, 4, "满分", "head")
+    w.put(r, 5, "得分率", "head")
+    head = r
+    scored = [s for s in result.sections if s.max > 0]
+    for s in scored:
+        r += 1
+        w.put(r, 1, s.title, "text", span=2)
+        w.put(r, 3, s.points, "number")
+        w.put(r, 4, s.max, "number")
+        w.put(r, 5, s.percent / HUNDRED, "percent")
+    last = r
+    for s in result.sections:
+        if s.max == 0:
+            r += 1
+            w.put(r, 1, f"{s.title}（加分）", "text", span=2)
+            w.put(r, 3, s.bonus, "number")
+            w.put(r, 4, result.bonus_cap if result.bonus_cap is not None else "", "number")
+            w.put(r, 5, "", "center")
+
+    if result.tags:
+        r += 2
+        w.put(r, 1, "分组", "head")
+        w.put(r, 2, "标签", "head")
+        w.put(r, 3, "得分", "head")
+        w.put(r, 4, "满分", "head")
+        w.put(r, 5, "得分率", "head")
+        for t in result.tags:
+            r += 1
+            w.put(r, 1, t.group, "center")
+            w.put(r, 2, t.title, "text")
+            w.put(r, 3, t.points, "number")
+            w.put(r, 4, t.max, "number")
+            w.put(r, 5, t.percent / HUNDRED if t.max else "", "percent")
+    w.row_heights()
+    ws.row_dimensions[1].height = 30
+
+    if scored:
+        r += 1
+        ws.row_breaks.append(Break(id=r))  # the charts print together on a page of their own
+        _charts(ws, head, last, r + 1)
+    print_setup(ws, landscape=False)
+    return refs
+
+
+def _charts(ws: Worksheet, head: int, last: int, row: int) -> None:
+    cats = Reference(ws, min_col=1, min_row=head + 1, max_row=last)
+    data = Reference(ws, min_col=5, min_row=head, max_row=last)
+
+    radar = RadarChart()
+    radar.type = "marker"
+    radar.title = "各板块得分率（雷达图）"
+    radar.add_data(data, titles_from_data=True)
+    radar.set_categories(cats)
+    radar.y_axis.scaling.min = 0
+    radar.y_axis.scaling.max = 1
+    radar.y_axis.number_format = "0%"
+    radar.legend = None
+    radar.width, radar.height = 16.0, 8.5
+    ws.add_chart(radar, f"A{row}")
+
+    bar = BarChart()
+    bar.type = "bar"
+    bar.title = "各板块得分率（条形图）"
+    bar.add_data(data, titles_from_data=True)
+    bar.set_categories(cats)
+    bar.y_axis.scaling.min = 0
+    bar.y_axis.scaling.max = 1
+    bar.y_axis.number_format = "0%"
+    bar.x_axis.scaling.orientation = "maxMin"  # first section on top, as in the table
+    bar.dataLabels = DataLabelList()
+    bar.dataLabels.showVal = True
+    bar.dataLabels.showSerName = False
+    bar.dataLabels.showCatName = False
+    bar.dataLabels.showLegendKey = False
+    bar.legend = None
+    bar.width, bar.height = 16.0, 8.5
+    ws.add_chart(bar, f"A{row + 18}")
