@@ -4,6 +4,7 @@ into the file so the loader can say where it stands."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any
 
@@ -32,17 +33,21 @@ from checklist.rubric.yamlread import Path
 Finding = tuple[Path, str, bool]  # (where, message, point at the key)
 
 
-def semantic_problems(rubric: Rubric, removed: set[str] = frozenset()) -> list[Finding]:  # type: ignore[assignment]
-    """Every finding; references to entries already reported broken (``removed``) are skipped."""
+def semantic_problems(
+    rubric: Rubric, removed: AbstractSet[str] = frozenset(), shrunk: AbstractSet[str] = frozenset()
+) -> list[Finding]:
+    """Every finding; references to entries already reported broken (``removed``) are skipped,
+    and so are judgements their absence would make unsound: sections that lost items (``shrunk``)
+    are not called empty, and no level is called out of reach of the points that are left."""
     out: list[Finding] = []
     params_ok = _parameters(rubric, out)
-    _empty_sections(rubric, out)
+    _empty_sections(rubric, shrunk, out)
     _references(rubric, removed, out)
     _tags(rubric, out)
     if params_ok:
         for profile in [None, *rubric.profiles]:
             before = len(out)
-            _numbers(rubric, Params(rubric, profile), out)
+            _numbers(rubric, Params(rubric, profile), out, complete=not removed)
             if len(out) > before and profile is not None:
                 label = rubric.profiles[profile].label
                 out[before:] = [(p, f"（地区档位“{label}”下）{m}", k) for p, m, k in out[before:]]
@@ -123,7 +128,8 @@ def _parameters(rubric: Rubric, out: list[Finding]) -> bool:
     for name, profile in rubric.profiles.items():
         for pname in profile.parameters:
             if pname not in known:
-                out.append((("profiles", name, "parameters", pname), f"地区档位覆盖了未定义的参数“{pname}”", True))
+                message = f"地区档位“{profile.label}”覆盖了未定义的参数“{pname}”{_known(known)}"
+                out.append((("profiles", name, "parameters", pname), message, True))
     return ok
 
 
@@ -131,13 +137,13 @@ def _known(names: set[str]) -> str:
     return f"，已定义：{'、'.join(sorted(names))}" if names else "（本细则未定义任何参数）"
 
 
-def _empty_sections(rubric: Rubric, out: list[Finding]) -> None:
+def _empty_sections(rubric: Rubric, shrunk: AbstractSet[str], out: list[Finding]) -> None:
     for i, section in enumerate(rubric.sections):
-        if not section.items:
+        if not section.items and section.id not in shrunk:
             out.append((("sections", i, "items"), f"板块“{section.title}”没有任何指标", False))
 
 
-def _references(rubric: Rubric, removed: set[str], out: list[Finding]) -> None:
+def _references(rubric: Rubric, removed: AbstractSet[str], out: list[Finding]) -> None:
     items = rubric.item_index()
     sections = {s.id for s in rubric.sections}
     levels = {lv.id for lv in rubric.levels}
@@ -150,7 +156,7 @@ def _references(rubric: Rubric, removed: set[str], out: list[Finding]) -> None:
         for sub_path, sub in _leaves(path, c):
             subject = sub.item
             if sub.section is not None:
-                if sub.section not in sections:
+                if sub.section not in sections and sub.section not in removed:
                     out.append(((*sub_path, "section"), f"引用了不存在的板块“{sub.section}”", False))
                 continue
             if subject is None:
@@ -168,6 +174,15 @@ def _references(rubric: Rubric, removed: set[str], out: list[Finding]) -> None:
             cond((*path, "relevant_when"), item.relevant_when, item.id)
             if any(leaf.item == item.id for _, leaf in _leaves((), item.relevant_when)):
                 out.append(((*path, "relevant_when"), "指标的适用条件不能取决于它自己的答案", False))
+            for leaf_path, leaf in _leaves((*path, "relevant_when"), item.relevant_when):
+                if leaf.section is not None:
+                    out.append(
+                        (
+                            (*leaf_path, "section"),
+                            "适用条件不能取决于板块得分率（得分率要在各指标是否适用确定之后才能算出）",
+                            False,
+                        )
+                    )
         if item.veto is not None:
             cond((*path, "veto", "when"), item.veto.when, item.id)
             level_ref((*path, "veto", "cap"), item.veto.cap)
@@ -241,15 +256,23 @@ def _relevance_cycles(rubric: Rubric, out: list[Finding]) -> None:
     }
     paths = {item.id: path for path, item in _item_paths(rubric)}
     for start in needs:
-        seen, todo = set(), list(needs[start])
+        # breadth first from ``start``, remembering how each item was reached, to name the loop
+        came_from: dict[str, str] = {n: start for n in sorted(needs[start]) if n != start}  # self: said already
+        todo = list(came_from)
         while todo:
-            nxt = todo.pop()
+            nxt = todo.pop(0)
             if nxt == start:
-                out.append(((*paths[start], "relevant_when"), "适用条件循环依赖（A 取决于 B，B 又取决于 A）", False))
+                chain = [start]
+                while chain[-1] != start or len(chain) == 1:
+                    chain.append(came_from[chain[-1]])
+                shown = " → ".join(reversed(chain))
+                message = f"适用条件循环依赖：{shown}（互相以对方为前提，永远无法判断是否适用）"
+                out.append(((*paths[start], "relevant_when"), message, False))
                 break
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.extend(needs.get(nxt, ()))
+            for after in sorted(needs.get(nxt, ())):
+                if after not in came_from:
+                    came_from[after] = nxt
+                    todo.append(after)
 
 
 def _tags(rubric: Rubric, out: list[Finding]) -> None:
@@ -262,12 +285,14 @@ def _tags(rubric: Rubric, out: list[Finding]) -> None:
                 out.append(((*path, "tags", i), f"标签“{tag}”未在 tag_groups 中声明", False))
 
 
-def _numbers(rubric: Rubric, p: Params, out: list[Finding]) -> None:
-    """Orders and reachability, under the parameter values in force."""
+def _numbers(rubric: Rubric, p: Params, out: list[Finding], complete: bool = True) -> None:
+    """Orders and reachability, under the parameter values in force. When broken entries were
+    taken out (not ``complete``), the points left say nothing about which levels are reachable."""
     for key, value in _walk(rubric, ()):
         numeric = isinstance(value, Decimal) or (isinstance(value, str) and value.startswith("$"))
         if numeric and key and key[-1] in ("points", "per", "cap", "deduct", "bonus_cap") and p(value) < 0:
-            out.append((key, f"{key[-1]} 不能为负数（扣分用扣分规则表达）", False))
+            message = f"{key[-1]} 不能为负数：扣分请用 required_list、count（mode: deduct）或 deviation 规则表达"
+            out.append((key, message, False))
     item_max: dict[str, Decimal] = {}
     for path, item in _item_paths(rubric):
         _rule_numbers((*path, "rule"), item, p, out)
@@ -291,7 +316,7 @@ def _numbers(rubric: Rubric, p: Params, out: list[Finding]) -> None:
     has_bonus = any(i.bonus for i in rubric.items())
     if has_bonus and rubric.bonus_cap is not None and p(rubric.bonus_cap) == 0:
         out.append((("bonus_cap",), "设有加分项，但加分上限为 0：加分永远无法计入", False))
-    _levels(rubric, p, item_max, out)
+    _levels(rubric, p, item_max, out, complete)
 
 
 def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding]) -> None:
@@ -311,7 +336,7 @@ def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding]) -> None
             out.append(((*path, "cap"), f"上限 {fmt(p(rule.cap))} 低于任一选项的分值，选项分值无法全部计入", False))
     if isinstance(rule, Judged) and p(rule.min) == p(rule.max):
         out.append((path, "评定分的区间上下限相同，无需评定", False))
-    if rule_max(rule, p) <= 0 and not isinstance(rule, Count):
+    if rule_max(rule, p) == 0 and not isinstance(rule, Count):
         out.append((path, "本指标满分为 0：任何答案都不得分", False))
 
 
@@ -339,14 +364,14 @@ def _bands(
         prev = band
 
 
-def _levels(rubric: Rubric, p: Params, item_max: dict[str, Decimal], out: list[Finding]) -> None:
+def _levels(rubric: Rubric, p: Params, item_max: dict[str, Decimal], out: list[Finding], complete: bool) -> None:
     base = sum((_section_max(s, p, item_max) for s in rubric.sections), ZERO)
     bonus_total = sum((item_max[i.id] for i in rubric.items() if i.bonus), ZERO)
     bonus = min(bonus_total, p(rubric.bonus_cap)) if rubric.bonus_cap is not None else bonus_total
     prev = None
     for i, level in enumerate(rubric.levels):
         floor = p(level.min)
-        if floor > base + bonus:
+        if complete and floor > base + bonus:
             out.append(
                 (
                     ("levels", i, "min"),
@@ -357,15 +382,18 @@ def _levels(rubric: Rubric, p: Params, item_max: dict[str, Decimal], out: list[F
         if prev is not None and (floor > p(prev.min) or level.stars > prev.stars):
             out.append((("levels", i), f"星级须从高到低排列：“{level.label}”排在“{prev.label}”之后却不低于它", False))
         for j, c in enumerate(level.requires):
-            if not _can_hold(c, rubric, p, item_max):
-                out.append((("levels", i, "requires", j), f"星级“{level.label}”的条件永远无法满足", False))
+            why = _never(c, rubric, p, item_max)
+            if why:
+                out.append((("levels", i, "requires", j), f"星级“{level.label}”的条件永远无法满足：{why}", False))
         prev = level
     for path, item in _item_paths(rubric):
-        if item.veto is not None and not _can_hold(item.veto.when, rubric, p, item_max):
-            out.append(((*path, "veto", "when"), "一票否决的条件永远不会成立", False))
+        why = _never(item.veto.when, rubric, p, item_max) if item.veto is not None else None
+        if why:
+            out.append(((*path, "veto", "when"), f"一票否决的条件永远不会成立：{why}", False))
     for i, flag in enumerate(rubric.flags):
-        if not _can_hold(flag.when, rubric, p, item_max):
-            out.append((("flags", i, "when"), f"认定“{flag.label}”的条件永远不会成立", False))
+        why = _never(flag.when, rubric, p, item_max)
+        if why:
+            out.append((("flags", i, "when"), f"认定“{flag.label}”的条件永远不会成立：{why}", False))
 
 
 def _section_max(section: Any, p: Params, item_max: dict[str, Decimal]) -> Decimal:
@@ -373,24 +401,31 @@ def _section_max(section: Any, p: Params, item_max: dict[str, Decimal]) -> Decim
     return min(total, p(section.cap)) if section.cap is not None else total
 
 
-def _can_hold(c: Condition, rubric: Rubric, p: Params, item_max: dict[str, Decimal]) -> bool:
-    """False only when no answer can make ``c`` true (a conservative check)."""
+def _never(c: Condition, rubric: Rubric, p: Params, item_max: dict[str, Decimal]) -> str | None:
+    """Why no answer can make ``c`` true, or None when some answer might (a conservative check)."""
     if c.all_ is not None:
-        return all(_can_hold(s, rubric, p, item_max) for s in c.all_) and _bounds_meet(c.all_, rubric, p)
+        for sub in c.all_:
+            why = _never(sub, rubric, p, item_max)
+            if why:
+                return why
+        return _bounds_clash(c.all_, p)
     if c.any_ is not None:
-        return any(_can_hold(s, rubric, p, item_max) for s in c.any_)
+        reasons = [_never(s, rubric, p, item_max) for s in c.any_]
+        return "；".join(r for r in reasons if r) if all(reasons) else None
     if c.not_ is not None or c.item is None or c.item not in rubric.item_index():
-        return True
+        return None
     rule = rubric.item_index()[c.item][1].rule
     low, high = value_range(rule, p)
     if c.at_least is not None and high is not None and p(c.at_least) > high:
-        return False
+        return f"指标“{c.item}”最大为 {fmt(high)}，条件却要求不低于 {fmt(p(c.at_least))}"
     if c.at_most is not None and low is not None and p(c.at_most) < low:
-        return False
-    return not (c.full and item_max.get(c.item, ZERO) <= 0)
+        return f"指标“{c.item}”最小为 {fmt(low)}，条件却要求不高于 {fmt(p(c.at_most))}"
+    if c.full and item_max.get(c.item, ZERO) <= 0:
+        return f"指标“{c.item}”满分为 0，谈不上得满分"
+    return None
 
 
-def _bounds_meet(conds: list[Condition], rubric: Rubric, p: Params) -> bool:
+def _bounds_clash(conds: list[Condition], p: Params) -> str | None:
     """``all`` of at_least/at_most on the same item must leave some value."""
     floors: dict[str, Decimal] = {}
     ceilings: dict[str, Decimal] = {}
@@ -399,4 +434,7 @@ def _bounds_meet(conds: list[Condition], rubric: Rubric, p: Params) -> bool:
             floors[c.item] = max(floors.get(c.item, p(c.at_least)), p(c.at_least))
         if c.item and c.at_most is not None:
             ceilings[c.item] = min(ceilings.get(c.item, p(c.at_most)), p(c.at_most))
-    return all(floors[k] <= ceilings[k] for k in floors.keys() & ceilings.keys())
+    for name in sorted(floors.keys() & ceilings.keys()):
+        if floors[name] > ceilings[name]:
+            return f"指标“{name}”不可能既不低于 {fmt(floors[name])} 又不高于 {fmt(ceilings[name])}"
+    return None

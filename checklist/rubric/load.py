@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 import difflib
 import hashlib
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -56,36 +58,82 @@ def check_bytes(raw: bytes, name: str) -> tuple[Rubric | None, list[Problem]]:
     if doc.data is None and problems:
         return None, sorted(problems)
     if not isinstance(doc.data, dict):
-        return None, [Problem(name, 1, 1, None, "评分细则的最外层应是“键: 值”映射（id、title、sections 等）")]
+        top = Problem(name, 1, 1, None, "评分细则的最外层应是“键: 值”映射（id、title、sections 等）")
+        return None, sorted({*problems, top})
     located = _Locator(doc, name)
     problems += [located.problem(path, msg, key=key) for path, msg, key in duplicate_ids(doc.data)]
-    rubric, removed = _validate(doc.data, located, problems)
+    rubric, pruned = _validate(doc.data, located, problems)
     if rubric is not None:
-        for path, message, key in semantic_problems(rubric, removed):
-            problems.append(located.problem(path, message, key=key))
+        for path, message, key in semantic_problems(rubric, pruned.removed, pruned.shrunk_sections):
+            problems.append(located.problem(pruned.original(path), message, key=key))
     unique = sorted(set(problems))
     return (rubric if not unique else None), unique
 
 
-def _validate(data: dict[str, Any], located: _Locator, problems: list[Problem]) -> tuple[Rubric | None, set[str]]:
+@dataclass
+class _Pruned:
+    """What validation took out of the data so that the rest could still be checked."""
+
+    removed: set[str] = field(default_factory=set)  # ids of the entries taken out
+    shrunk_sections: set[str] = field(default_factory=set)  # ids of sections that lost items
+    kept: dict[Path, list[int]] = field(default_factory=dict)  # list path -> file indexes left
+
+    def original(self, path: Path) -> Path:
+        """A path into the pruned data, as a path into the file."""
+        out: list[str | int] = []
+        for part in path:
+            indexes = self.kept.get(tuple(out))
+            if isinstance(part, int) and indexes is not None and 0 <= part < len(indexes):
+                part = indexes[part]
+            out.append(part)
+        return tuple(out)
+
+    def record(self, data: dict[str, Any], doomed: dict[Path, set[int]], removed: set[str]) -> None:
+        self.removed |= removed
+        where = {parent: self.original(parent) for parent in doomed}  # before any update
+        for parent, gone in doomed.items():
+            listing = _get(data, parent)
+            before = self.kept.get(where[parent], list(range(len(listing) if isinstance(listing, list) else 0)))
+            self.kept[where[parent]] = [o for i, o in enumerate(before) if i not in gone]
+            section = _get(data, parent[:-1]) if parent[-1] == "items" else None
+            if isinstance(section, dict) and isinstance(section.get("id"), str):
+                self.shrunk_sections.add(section["id"])
+
+
+def _validate(data: dict[str, Any], located: _Locator, problems: list[Problem]) -> tuple[Rubric | None, _Pruned]:
     """Validate; on errors, drop the broken items and validate the rest so later checks still
     run (an organiser wants every mistake in one pass, not one per attempt)."""
-    removed: set[str] = set()
+    pruned = _Pruned()
     current = data
     for attempt in range(3):
         try:
-            return Rubric.model_validate(current), removed
+            return Rubric.model_validate(current), pruned
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
         if attempt == 0:
             taken = {(p.line, p.col) for p in problems}  # a YAML-level problem already said it
-            fresh = (located.problem(*_translate(e, data)) for e in errors)
+            translated = [_translate(e, data) for e in errors]
+            typos = {(t[0][:-1], fix) for t, fix in zip(translated, map(_typo_fix, errors), strict=True) if fix}
+            fresh = (
+                located.problem(*t)
+                for t, e in zip(translated, errors, strict=True)
+                if not (e["type"] == "missing" and (t[0], str(e["loc"][-1])) in typos)  # the typo says it
+            )
             problems.extend(p for p in _one_per_place(fresh) if (p.line, p.col) not in taken)
-        current, dropped = _without_broken(current, errors)
-        if dropped is None:
-            return None, removed
-        removed |= dropped
-    return None, removed
+        step = _without_broken(current, errors)
+        if step is None:
+            return None, pruned
+        pruned.record(current, step[2], step[1])
+        current = step[0]
+    return None, pruned
+
+
+def _typo_fix(error: Any) -> str | None:
+    """For an unknown key, the known one it is probably a typo of."""
+    if error["type"] != "extra_forbidden":
+        return None
+    close = difflib.get_close_matches(str(error["loc"][-1]), _known_fields(error["loc"]), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _one_per_place(found: Iterable[Problem]) -> list[Problem]:
@@ -96,28 +144,65 @@ def _one_per_place(found: Iterable[Problem]) -> list[Problem]:
     return list(out.values())
 
 
-def _without_broken(data: dict[str, Any], errors: list[Any]) -> tuple[dict[str, Any], set[str] | None]:
-    """A copy with every list entry (item, level, flag, …) that holds an error taken out."""
+_ENTRY_LISTS = ("items", "levels", "flags", "tag_groups", "quotas", "sections")
+_PLACEHOLDERS: dict[Path, str] = {("id",): "x", ("title",): "x", ("version",): "x"}  # nothing else depends on them
+
+
+def _without_broken(
+    data: dict[str, Any], errors: list[Any]
+) -> tuple[dict[str, Any], set[str], dict[Path, set[int]]] | None:
+    """A copy with every list entry (item, level, flag, section, …) that holds an error taken out,
+    unknown keys removed and a broken title, id or version stood in for; with the ids taken out
+    and the indexes taken from each list. None when nothing sensible is left to check."""
     doomed: dict[Path, set[int]] = {}
+    extra: list[Path] = []
+    stand_in: list[Path] = []
     for e in errors:
         loc = _data_path(e["loc"], data)
+        if e["type"] == "extra_forbidden" and loc:
+            extra.append(loc)
+            continue
+        if loc in _PLACEHOLDERS:
+            stand_in.append(loc)
+            continue
         for depth in range(len(loc) - 1, 0, -1):
-            if isinstance(loc[depth], int) and loc[depth - 1] in ("items", "levels", "flags", "tag_groups", "quotas"):
+            if isinstance(loc[depth], int) and loc[depth - 1] in _ENTRY_LISTS:
                 doomed.setdefault(loc[:depth], set()).add(loc[depth])  # type: ignore[arg-type]
                 break
         else:
-            return data, None  # a top-level or section error: nothing sensible to keep
+            return None  # e.g. a broken parameter: nothing sensible to keep
     out = copy.deepcopy(data)
+    for path in extra:
+        holder = _get(out, path[:-1])
+        if not isinstance(holder, dict):
+            return None
+        holder.pop(path[-1], None)
+    for path in stand_in:
+        out[str(path[0])] = _PLACEHOLDERS[path]
     removed: set[str] = set()
-    for parent, indexes in doomed.items():
-        holder: Any = out
-        for part in parent:
-            holder = holder[part]
-        for i in sorted(indexes, reverse=True):
+    for parent in sorted(doomed, key=len, reverse=True):  # items before the sections holding them
+        holder = _get(out, parent)
+        if not isinstance(holder, list):
+            return None
+        for i in sorted(doomed[parent], reverse=True):
             entry = holder.pop(i)
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 removed.add(entry["id"])
-    return out, removed
+            if parent == ("sections",) and isinstance(entry, dict) and isinstance(entry.get("items"), list):
+                removed |= {it["id"] for it in entry["items"] if isinstance(it, dict) and isinstance(it.get("id"), str)}
+    return out, removed, doomed
+
+
+def _get(data: Any, path: Path) -> Any:
+    """The value at ``path``, or None when there is none."""
+    for part in path:
+        found = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not found:
+            return None
+        data = data[part]
+    return data
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> Path:
@@ -168,6 +253,8 @@ def _translate(error: Any, data: Any) -> tuple[Path, str, bool]:
     shown = _show(inp)
     if kind == "missing":
         return loc[:-1], f"缺少必填项“{field}”", False
+    if inp is None and kind.endswith("_type"):  # ``title:`` with nothing after it
+        return loc, f"{field}：不能为空，请填写内容", False
     if kind == "extra_forbidden":
         hint = _suggest(field, _known_fields(error["loc"]))
         return loc, f"未知的键“{field}”{hint}", True
@@ -179,7 +266,7 @@ def _translate(error: Any, data: Any) -> tuple[Path, str, bool]:
         pattern = str(ctx.get("pattern", ""))
         if "\\$" in pattern:
             return loc, f"{field}：{shown} 既不是数字，也不是参数引用（参数写作 $名称）", False
-        return loc, f"编号 {shown} 不合规：须以英文字母开头，只含英文字母、数字、_ 和 -", False
+        return loc, f"编号{shown}不合规：须以英文字母开头，只含英文字母、数字、_ 和 -", False
     if kind == "value_error":
         return loc, str(ctx.get("error", error["msg"])), False
     if kind in ("decimal_parsing", "decimal_type"):
@@ -189,13 +276,19 @@ def _translate(error: Any, data: Any) -> tuple[Path, str, bool]:
     if kind == "bool_type":
         return loc, f"{field}：{shown} 应为 true 或 false", False
     if kind == "string_type":
-        return loc, f"{field}：{shown} 应为文字", False
+        quote = (
+            f'，数字样的文字请加引号，写作 "{inp}"'
+            if isinstance(inp, (int, Decimal)) and not isinstance(inp, bool)
+            else ""
+        )
+        return loc, f"{field}：{shown} 应为文字{quote}", False
     if kind == "list_type":
         return loc, f"{field}：应为列表（每行以“- ”开头）", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return loc, f"{field}：应为“键: 值”映射", False
     if kind == "literal_error":
-        return loc, f"{field}：{shown} 不是可选值，可用：{ctx.get('expected', '')}", False
+        allowed = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return loc, f"{field}：{shown} 不是可选值，可用：{allowed}", False
     if kind == "too_short":
         return loc, f"{field}：至少需要 {ctx.get('min_length')} 项", False
     if kind in ("string_too_long", "too_long"):
@@ -267,7 +360,9 @@ def _ident_at(doc: Document, path: Path | None) -> str | None:
     node: Any = doc.data
     best = None
     for part in path:
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]  # type: ignore[index]
         else:
             break

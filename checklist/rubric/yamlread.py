@@ -21,7 +21,20 @@ MAX_DEPTH = 64
 
 Path = tuple[str | int, ...]
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PURE = not hasattr(yaml, "CSafeLoader")
+_Base: Any = yaml.SafeLoader if _PURE else yaml.CSafeLoader
+_PLAIN = "tag:checklist,2026:plain"  # an untagged, unquoted scalar: we decide what it means
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """Leaves untagged plain scalars unresolved, so an explicit ``!!str`` can be told apart from
+    a plain word that PyYAML's YAML 1.1 rules would call a string (``y``, ``0o17``)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit and implicit[0]:
+            return _PLAIN
+        return str(super().resolve(kind, value, implicit))
+
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -34,24 +47,42 @@ _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$")
 
 _TAG = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+_ALLOWED_TAGS = {_PLAIN} | {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 
-# libyaml's problems, in words an organiser can act on.
+# libyaml's problems (matched against its problem and context text), in words an organiser
+# can act on.
 _SYNTAX = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”：请检查缩进，或给含冒号的文字加引号",
+    "mapping values are not allowed": "此处不能出现“键: 值”：请检查缩进，或给含冒号的文字加引号",
     "could not find expected ':'": "缺少冒号“:”，或上一行引号未闭合",
-    "did not find expected key": "缩进不一致：此处应是一个键（与上一行对齐）",
-    "did not find expected '-' indicator": "列表缩进不一致：此处应以“- ”开头",
-    "found character that cannot start any token": "出现了不能作为开头的字符（例如制表符），请改用空格缩进",
+    "did not find expected key": "此处应是一个键（与同级的键对齐）：请检查缩进，或前面是否有未闭合的引号",
+    "did not find expected '-' indicator": "缩进不一致：此行与同级没有对齐（请检查空格数；列表项应以“- ”开头）",
+    "tab character": "用了制表符（Tab）缩进：请改用空格缩进",
     "found undefined alias": "引用了未定义的锚点（*名称）",
     "found duplicate anchor": "锚点名称重复（&名称）",
     "found unexpected end of stream": "文件意外结束：引号或括号未闭合",
     "found unknown escape character": "双引号中有无效的转义字符（\\）",
     "expected a single document in the stream": "文件中只能有一个 YAML 文档，请删除多余的“---”",
+    "did not find expected <document start>": "文档结束标记“...”之后还有内容，请删除“...”",
     "found unexpected ':'": "出现了多余的冒号“:”",
+    "did not find expected ',' or '}'": "花括号 { } 未闭合：缺少“,”或“}”",
+    "did not find expected ',' or ']'": "方括号 [ ] 未闭合：缺少“,”或“]”",
+    "did not find expected alphabetic or numeric character": "锚点或别名（&名称、*名称）缺少名称",
+    "found unknown directive name": "不认识的“%”指令：评分细则中不需要“%”开头的行",
     "expected <block end>, but found '<block mapping start>'": "缩进不一致：此处缩进多于同级的键",
     "expected <block end>, but found '-'": "缩进不一致：列表项“- ”与同级的键没有对齐",
+    "expected <block end>, but found '<scalar>'": "此处应是一个键（与同级的键对齐）：请检查缩进，或前面是否有未闭合的引号",
 }
+
+
+class _Refused:
+    """What a refused scalar or tagged node becomes: it fails validation at its own place
+    (already reported there), so no second message appears about the mapping around it."""
+
+    def __repr__(self) -> str:
+        return "（已报告的错误值）"
+
+
+REFUSED: Any = _Refused()
 
 
 @dataclass(frozen=True, order=True)
@@ -96,23 +127,28 @@ def decode(raw: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         return None, (line, col, "文件不是 UTF-8 编码：请用 UTF-8 另存（WPS/记事本“另存为”时选择 UTF-8）")
 
 
 def read_yaml(text: str) -> Document:
     doc = Document()
     if "\x00" in text:
-        doc.problems.append((1, 1, "文件含有空字符，不是文本文件"))
+        before = text[: text.index("\x00")]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        doc.problems.append((line, col, "文件含有空字符（U+0000），不是文本文件"))
         return doc
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        doc.problems.append((line, col, _syntax_message(exc.problem or str(exc))))
+        doc.problems.append((line, col, _syntax_message(exc.problem or str(exc), exc.context or "")))
         return doc
-    except yaml.YAMLError as exc:  # unmarked reader errors (e.g. control characters)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        doc.problems.append(_reader_problem(text, exc))
+        return doc
+    except yaml.YAMLError as exc:
         doc.problems.append((1, 1, _syntax_message(str(exc))))
         return doc
     if node is None:
@@ -127,15 +163,29 @@ def read_yaml(text: str) -> Document:
     return doc
 
 
-def _syntax_message(problem: str) -> str:
+def _syntax_message(problem: str, context: str = "") -> str:
     for english, chinese in _SYNTAX.items():
-        if english in problem:
+        if english in problem or english in context:
             return "YAML 格式错误：" + chinese
     if "special characters are not allowed" in problem or "control characters" in problem:
         return "YAML 格式错误：文件含有不允许的控制字符"
+    if "found character '\\t'" in problem:  # the pure-Python reader's word for a tab
+        return "YAML 格式错误：" + _SYNTAX["tab character"]
     if "found character" in problem:
-        return "YAML 格式错误：" + _SYNTAX["found character that cannot start any token"]
+        return "YAML 格式错误：出现了不能作为开头的字符（如 @、`、%）：含这些字符的文字请加引号"
     return "YAML 格式错误：" + problem
+
+
+def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int, str]:
+    """libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters."""
+    if _PURE:
+        before = text[: exc.position]
+    else:
+        before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return line, col, f"文件含有不允许的控制字符（U+{code:04X}），请删除"
 
 
 def _at(node: yaml.Node) -> tuple[int, int]:
@@ -170,7 +220,7 @@ class _Builder:
             self.doc.problems.append(
                 (line, col, f"不允许的标签“{node.tag.replace(_TAG, '!!')}”：评分细则中不能使用 YAML 标签")
             )
-            return None
+            return REFUSED
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, line, col)
         self.active.add(key)
@@ -186,20 +236,21 @@ class _Builder:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             kline, kcol = _at(key_node)
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _TAG + "merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
                 self.doc.problems.append((kline, kcol, "不支持“<<”合并写法，请把内容直接写出"))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.doc.problems.append((kline, kcol, "键必须是文字，不能是列表或映射"))
                 continue
-            key = self._scalar(key_node, kline, kcol)
+            key = self._scalar(key_node, kline, kcol, as_key=True)
+            if key is REFUSED:
+                continue  # already reported by _scalar
             if isinstance(key, bool):
                 self.doc.problems.append((kline, kcol, f"键“{key_node.value}”会被读成是/否，请加引号"))
                 continue
             if key is None:
-                if key_node.value in _NULL:
-                    self.doc.problems.append((kline, kcol, "键不能为空"))
-                continue  # otherwise already reported by _scalar
+                self.doc.problems.append((kline, kcol, "键不能为空"))
+                continue
             key = str(key_node.value)
             if key in out:
                 self.doc.problems.append((kline, kcol, f"键“{key}”重复出现：后一个会覆盖前一个，请删除其一"))
@@ -208,7 +259,7 @@ class _Builder:
             out[key] = self.build(value_node, (*path, key))
         return out
 
-    def _scalar(self, node: yaml.ScalarNode, line: int, col: int) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, line: int, col: int, as_key: bool = False) -> Any:
         value: str = node.value
         if node.style:  # quoted or block text: always a string (libyaml gives "" for plain)
             return value
@@ -220,26 +271,31 @@ class _Builder:
         if _YAML11_BOOL.match(value):
             if explicit_str:
                 return value
-            self.doc.problems.append(
-                (
-                    line,
-                    col,
-                    f"“{value}”含义不明（旧版 YAML 会读成是/否）：表示是/否请写 true 或 false，表示文字请加引号",
-                )
-            )
-            return None
-        if _LEADING_ZERO.match(value) or _OTHER_BASE.match(value):
+            if as_key:
+                message = f"键“{value}”含义不明（旧版 YAML 会读成是/否）：请检查拼写，确需用作键请加引号"
+            else:
+                message = f"“{value}”含义不明（旧版 YAML 会读成是/否）：表示是/否请写 true 或 false，表示文字请加引号"
+            self.doc.problems.append((line, col, message))
+            return REFUSED
+        if _LEADING_ZERO.match(value):
             if explicit_str:
                 return value
             self.doc.problems.append(
-                (line, col, f"“{value}”以 0 开头（旧版 YAML 会读成八进制等）：表示数字请去掉前导 0，表示编号请加引号")
+                (line, col, f"“{value}”以 0 开头（旧版 YAML 会读成八进制数）：表示数字请去掉前导 0，表示编号请加引号")
             )
-            return None
+            return REFUSED
+        if _OTHER_BASE.match(value):
+            if explicit_str:
+                return value
+            self.doc.problems.append(
+                (line, col, f"“{value}”是十六进制、八进制或二进制写法：数字请按十进制书写，表示编号请加引号")
+            )
+            return REFUSED
         if _INT.match(value):
             return value if explicit_str else int(value)
         if _FLOAT.match(value):
             return value if explicit_str else Decimal(value)
         if _SPECIAL_FLOAT.match(value):
             self.doc.problems.append((line, col, f"“{value}”不是有效的分值或数量"))
-            return None
+            return REFUSED
         return value
