@@ -40,14 +40,15 @@ def semantic_problems(
     and so are judgements their absence would make unsound: sections that lost items (``shrunk``)
     are not called empty, and no level is called out of reach of the points that are left."""
     out: list[Finding] = []
-    params_ok = _parameters(rubric, out)
+    leaves = list(_walk(rubric, ()))  # walked once, looked at by every check below
+    params_ok = _parameters(rubric, out, leaves)
     _empty_sections(rubric, shrunk, out)
     _references(rubric, removed, out)
     _tags(rubric, out)
     if params_ok:
         for profile in [None, *rubric.profiles]:
             before = len(out)
-            _numbers(rubric, Params(rubric, profile), out, complete=not removed)
+            _numbers(rubric, Params(rubric, profile), out, complete=not removed, leaves=leaves)
             if len(out) > before and profile is not None:
                 label = rubric.profiles[profile].label
                 out[before:] = [(p, f"（地区档位“{label}”下）{m}", k) for p, m, k in out[before:]]
@@ -94,28 +95,41 @@ def duplicate_ids(data: Any) -> list[Finding]:
 
 def _walk(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
     """Every value in a model, with its path in the file (aliases, as the file spells them)."""
+    out: list[tuple[Path, Any]] = []
+    _collect(node, path, out)  # plain recursion: nested ``yield from`` was most of the checks' time
+    return iter(out)
+
+
+_FIELDS: dict[type, list[tuple[str, str]]] = {}  # model class -> [(attribute, key in the file)]
+
+
+def _collect(node: Any, path: Path, out: list[tuple[Path, Any]]) -> None:
     if isinstance(node, BaseModel):
-        for name, info in type(node).model_fields.items():
+        cls = type(node)
+        fields = _FIELDS.get(cls)
+        if fields is None:
+            fields = _FIELDS[cls] = [(name, info.alias or name) for name, info in cls.model_fields.items()]
+        for name, key in fields:
             value = getattr(node, name)
             if value is not None:
-                yield from _walk(value, (*path, info.alias or name))
+                _collect(value, (*path, key), out)
     elif isinstance(node, dict):
         for key, value in node.items():
-            yield from _walk(value, (*path, key))
+            _collect(value, (*path, key), out)
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            yield from _walk(value, (*path, i))
+            _collect(value, (*path, i), out)
     else:
-        yield path, node
+        out.append((path, node))
 
 
 _TEXT_FIELDS = {"title", "text", "guide", "label", "description", "reason"}
 
 
-def _parameters(rubric: Rubric, out: list[Finding]) -> bool:
+def _parameters(rubric: Rubric, out: list[Finding], leaves: list[tuple[Path, Any]] | None = None) -> bool:
     known = set(rubric.parameters)
     ok = True
-    for path, value in _walk(rubric, ()):
+    for path, value in leaves if leaves is not None else _walk(rubric, ()):
         if not isinstance(value, str):
             continue
         if value.startswith("$") and value[1:] not in known and " " not in value:
@@ -285,10 +299,16 @@ def _tags(rubric: Rubric, out: list[Finding]) -> None:
                 out.append(((*path, "tags", i), f"标签“{tag}”未在 tag_groups 中声明", False))
 
 
-def _numbers(rubric: Rubric, p: Params, out: list[Finding], complete: bool = True) -> None:
+def _numbers(
+    rubric: Rubric,
+    p: Params,
+    out: list[Finding],
+    complete: bool = True,
+    leaves: list[tuple[Path, Any]] | None = None,
+) -> None:
     """Orders and reachability, under the parameter values in force. When broken entries were
     taken out (not ``complete``), the points left say nothing about which levels are reachable."""
-    for key, value in _walk(rubric, ()):
+    for key, value in leaves if leaves is not None else _walk(rubric, ()):
         numeric = isinstance(value, Decimal) or (isinstance(value, str) and value.startswith("$"))
         if numeric and key and key[-1] in ("points", "per", "cap", "deduct", "bonus_cap") and p(value) < 0:
             message = f"{key[-1]} 不能为负数：扣分请用 required_list、count（mode: deduct）或 deviation 规则表达"

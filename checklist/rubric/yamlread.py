@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from checklist.numbers import MAX_DIGITS
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_ALIASES = 100
@@ -45,6 +47,11 @@ _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
 _OTHER_BASE = re.compile(r"^[-+]?0[oOxXbB][0-9a-fA-F_]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$")
+
+# A plain scalar can only be null, a boolean, a number or a YAML 1.1 trap if it starts with one of
+# these (or is empty); anything else (Chinese text, ids, keys) is a string without more tests.
+_NUMBER_START = frozenset("-+.0123456789")
+_SPECIAL_START = _NUMBER_START | frozenset("~nNtTfFyYoO")
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_PLAIN} | {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
@@ -263,6 +270,8 @@ class _Builder:
         value: str = node.value
         if node.style:  # quoted or block text: always a string (libyaml gives "" for plain)
             return value
+        if value and value[0] not in _SPECIAL_START:
+            return value
         explicit_str = node.tag == _TAG + "str"
         if value in _NULL:
             return value if explicit_str else None
@@ -277,6 +286,8 @@ class _Builder:
                 message = f"“{value}”含义不明（旧版 YAML 会读成是/否）：表示是/否请写 true 或 false，表示文字请加引号"
             self.doc.problems.append((line, col, message))
             return REFUSED
+        if value[0] not in _NUMBER_START:  # "type", "title", "none": no number pattern can match
+            return value
         if _LEADING_ZERO.match(value):
             if explicit_str:
                 return value
@@ -291,10 +302,18 @@ class _Builder:
                 (line, col, f"“{value}”是十六进制、八进制或二进制写法：数字请按十进制书写，表示编号请加引号")
             )
             return REFUSED
-        if _INT.match(value):
-            return value if explicit_str else int(value)
-        if _FLOAT.match(value):
-            return value if explicit_str else Decimal(value)
+        is_int = _INT.match(value) is not None
+        if is_int or _FLOAT.match(value):
+            if explicit_str:
+                return value
+            number = Decimal(value)
+            if len(number.as_tuple().digits) > MAX_DIGITS or abs(number.adjusted()) >= MAX_DIGITS:
+                # 1e400 or 30 digits would break exact sums and the text shown to the secretary
+                self.doc.problems.append(
+                    (line, col, f"“{value}”位数过多或数值过大：请写不超过 {MAX_DIGITS} 位的普通数字")
+                )
+                return REFUSED
+            return int(value) if is_int else number
         if _SPECIAL_FLOAT.match(value):
             self.doc.problems.append((line, col, f"“{value}”不是有效的分值或数量"))
             return REFUSED

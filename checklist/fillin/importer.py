@@ -1,0 +1,431 @@
+"""read_fillin: a filled-in 填报表 back into an assessment, or every problem at once.
+
+Nothing is half-imported: ``read_fillin`` either returns a complete Assessment or raises
+FillinError with every problem found, each naming the row and column in Chinese
+("第12行F列 村集体经济年经常性收入：“一百万”不是数字…"). Answers are checked with the scoring
+rules' own ``check_value``; formulas in answer cells are refused; full-width digits are fine.
+The workbook may have been saved again by Excel, WPS or LibreOffice.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from checklist.assessment import Answer, Assessment, RubricRef
+from checklist.fillin.layout import (
+    COL_ANSWER,
+    COL_GUIDE,
+    COL_ID,
+    COL_NA,
+    COL_NOTE,
+    FORMAT,
+    MAX_ROWS,
+    META,
+    NA,
+    NO,
+    YES,
+    choice_labels,
+    column_letter,
+)
+from checklist.fillin.sheetstream import Cell
+from checklist.numbers import NotANumber, parse_number
+from checklist.report.data import checksum
+from checklist.report.xlsx import Package, RefusedReport
+from checklist.rubric import Loaded, RubricError, UnknownProfile, load_rubric
+from checklist.rubric.model import Choice, Count, Deviation, Item, Judged, Multiple, Number, RequiredList, Share, YesNo
+from checklist.rubric.params import Params
+from checklist.rubric.shipped import find_shipped
+from checklist.scoring import BadValue, check_value, score
+
+MAX_CELLS = 200_000
+MAX_TEXT = 4000  # a note longer than this is cut (the rubric's own text limit)
+TRUE_WORDS = {YES, "√", "✓", "有", "是的", "Y", "YES", "TRUE", "1"}
+FALSE_WORDS = {NO, "×", "✗", "无", "没有", "N", "NO", "FALSE", "0"}
+
+
+class FillinError(ValueError):
+    """The workbook was not imported; ``problems`` lists every reason (Chinese)."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        if len(self.problems) == 1:
+            return self.problems[0]
+        return (
+            f"共 {len(self.problems)} 处问题："
+            + "；".join(self.problems[:5])
+            + ("……" if len(self.problems) > 5 else "")
+        )
+
+
+@dataclass
+class Filled:
+    path: Path
+    assessment: Assessment
+    loaded: Loaded
+    warnings: list[str] = field(default_factory=list)
+
+
+def is_fillin(path: str | Path) -> bool:
+    """True if the file is an .xlsx with our 模板信息 sheet (cheap: the workbook's table only)."""
+    try:
+        with Package(path) as pkg:
+            return META in pkg.sheets()
+    except RefusedReport:
+        return False
+
+
+def _meta(pkg: Package, path: Path) -> dict[str, Any]:
+    from checklist.fillin.sheetstream import read_cells, shared_strings
+
+    sheets = pkg.sheets()
+    if META not in sheets:
+        from checklist.report.data import SHEET
+
+        if SHEET in sheets:
+            raise FillinError(path, ["这是导出的自评表（已计分），不是填报表：请用 checklist read 复核，或直接汇总"])
+        raise FillinError(path, [f"缺少“{META}”工作表：不是 checklist 生成的填报表（或隐藏的工作表被删除），无法导入"])
+    strings = shared_strings(pkg)
+    cells = read_cells(pkg, sheets[META][0], max_row=1100, max_cells=4000, strings=strings)
+    text_of = {k: c.text for k, c in cells.items()}
+    try:
+        total = int(float(text_of.get((4, 2), "0")))
+        if not 1 <= total <= 1000:
+            raise ValueError
+        text = "".join(text_of.get((5 + n, 2), "") for n in range(total))
+        payload = json.loads(text)
+    except (ValueError, TypeError):
+        raise FillinError(path, [f"“{META}”工作表已损坏，无法导入"]) from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT or text_of.get((2, 2)) != FORMAT:
+        raise FillinError(path, [f"“{META}”工作表的格式不是 {FORMAT}，可能来自更新版本的 checklist"])
+    if checksum(text) != text_of.get((3, 2), "").strip().lower():
+        raise FillinError(path, [f"“{META}”工作表的校验和不符：模板信息被改动过，无法确定各行含义，请用原模板重新填写"])
+    payload["_strings"] = strings
+    return payload
+
+
+def _rubric(rubric_id: str, given: Loaded | None, path: Path) -> Loaded:
+    if given is not None:
+        if given.rubric.id != rubric_id:
+            raise FillinError(path, [f"这是评分细则“{rubric_id}”的填报表，不是“{given.rubric.id}”的，不能按此细则导入"])
+        return given
+    found = find_shipped(rubric_id)
+    if found is None:
+        raise FillinError(path, [f"找不到评分细则“{rubric_id}”（不是内置细则），请用 --rubric 指定细则文件"])
+    try:
+        return load_rubric(found)
+    except RubricError:
+        raise FillinError(path, [f"内置评分细则“{rubric_id}”有误，请用 --rubric 指定细则文件"]) from None
+
+
+def _plain(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _decimal_of(cell: Cell) -> Decimal | str:
+    """A numeric cell's exact value, or the text as typed."""
+    if cell.kind == "n":
+        try:
+            number = Decimal(cell.text.strip())
+        except InvalidOperation:
+            return str(cell.text)
+        # 0.30000000000000004 (a float written by a spreadsheet) → 0.3
+        if len(number.as_tuple().digits) > 15:
+            number = Decimal(repr(float(number)))
+        return number
+    return str(cell.text)
+
+
+def read_fillin(path: str | Path, rubric: Loaded | None = None) -> Filled:
+    """The filled-in workbook as an Assessment; FillinError with every problem otherwise."""
+    from checklist.fillin.sheetstream import read_cells
+
+    source = Path(path)
+    try:
+        with Package(source) as pkg:
+            meta = _meta(pkg, source)
+            ref = meta.get("rubric") or {}
+            loaded = _rubric(str(ref.get("id", "")), rubric, source)
+            sheets = pkg.sheets()
+            form = str(meta.get("sheet", ""))
+            if form not in sheets:
+                raise FillinError(source, [f"缺少“{form}”工作表（被删除或改名），无法导入"])
+            rows = meta.get("rows") or []
+            last = max((int(r[0]) for r in rows), default=0)
+            cells = read_cells(
+                pkg,
+                sheets[form][0],
+                max_row=max(MAX_ROWS, last + 200),
+                max_cells=MAX_CELLS,
+                wanted_cols={COL_GUIDE, COL_ANSWER, COL_NA, COL_NOTE, COL_ID},
+                strings=meta["_strings"],
+            )
+            modified = _modified(pkg)
+    except RefusedReport as exc:
+        raise FillinError(source, [f"拒绝读取：{exc}"]) from None
+    return _build(source, meta, loaded, cells, modified)
+
+
+def _modified(pkg: Package) -> datetime | None:
+    if "docProps/core.xml" not in pkg.members:
+        return None
+    try:
+        root = pkg.xml("docProps/core.xml")
+    except RefusedReport:
+        return None
+    for el in root.iter():
+        if el.tag.endswith("}modified") and el.text:
+            try:
+                return datetime.fromisoformat(el.text.strip().replace("Z", "+00:00"))
+            except ValueError:
+                return None
+    return None
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, row: int, col: int, title: str, message: str) -> None:
+        self.items.append(f"第{row}行{column_letter(col)}列 {title}：{message}")
+
+
+def _build(
+    source: Path, meta: dict[str, Any], loaded: Loaded, cells: dict[tuple[int, int], Any], modified: datetime | None
+) -> Filled:
+    rubric = loaded.rubric
+    ref = meta.get("rubric") or {}
+    problems = _Problems()
+    warnings: list[str] = []
+    profile = meta.get("profile")
+    try:
+        p = Params(rubric, profile)
+    except UnknownProfile as exc:
+        raise FillinError(source, [f"填报表的地区档位在此细则中不存在：{exc}"]) from None
+    if str(ref.get("version", "")) != rubric.version or str(ref.get("sha256", "")) != loaded.sha256:
+        warnings.append(
+            f"填报表生成时所用细则（版本 {ref.get('version', '')}）与现在的细则（版本 {rubric.version}）不同，已按指标编号对应"
+        )
+
+    def text_at(row: int, col: int) -> str:
+        cell = cells.get((row, col))
+        return "" if cell is None else cell.text.strip()
+
+    def formula_at(row: int, col: int, title: str) -> bool:
+        cell = cells.get((row, col))
+        if cell is not None and cell.formula is not None:
+            problems.add(row, col, title, f"不能填写公式（={cell.formula[:60]}），请直接填写内容")
+            return True
+        return False
+
+    # who and where
+    header = meta.get("header") or {}
+    who: dict[str, Any] = {}
+    labels = {"township": "乡镇（街道）", "village": "村名", "year": "年度", "assessor": "填报人"}
+    from checklist.report.xlsx import cell_ref
+
+    for key, label in labels.items():
+        try:
+            row, col = cell_ref(str(header.get(key, "")))
+        except ValueError:
+            continue
+        if formula_at(row, col, label):
+            who[key] = "（公式）" if key != "year" else None
+            continue
+        value = text_at(row, col)
+        if key == "year":
+            if not value:
+                continue
+            try:
+                year = parse_number(value, label)
+                if year != year.to_integral_value() or not 1949 <= year <= 2200:
+                    raise NotANumber
+                who[key] = int(year)
+            except NotANumber:
+                problems.add(row, col, label, f"“{value}”不是有效的年度，请填写四位数字，如 2026")
+        else:
+            who[key] = value[:200]
+    if not who.get("village"):
+        try:
+            row, col = cell_ref(str(header.get("village", "")))
+            problems.add(row, col, "村名", "请填写村名")
+        except ValueError:
+            problems.items.append("请填写村名")
+
+    index = rubric.item_index()
+    by_item: dict[str, list[tuple[int, str]]] = {}
+    for entry in meta.get("rows") or []:
+        try:
+            row, item_id, key = int(entry[0]), str(entry[1]), str(entry[2])
+        except (TypeError, ValueError, IndexError):
+            raise FillinError(source, [f"“{META}”工作表中的行信息有误，无法导入"]) from None
+        by_item.setdefault(item_id, []).append((row, key))
+        shown = text_at(row, COL_ID)
+        if shown and shown != f"{item_id}/{key}":
+            problems.items.append(
+                f"第{row}行：表格结构被改动（应为 {item_id}/{key}，现为 {shown}），请用原模板重新填写"
+            )
+    missing = [i.title for i in rubric.items() if i.id not in by_item]
+    if missing:
+        warnings.append(f"细则中有 {len(missing)} 项指标不在此填报表中（未填写）：{'、'.join(missing[:10])}")
+
+    answers: dict[str, Answer] = {}
+    for item_id, rows in by_item.items():
+        if item_id not in index:
+            warnings.append(f"填报表中的指标“{item_id}”在现在的细则中已没有，已略过")
+            continue
+        item = index[item_id][1]
+        answer = _item(item, rows, p, cells, problems, formula_at, text_at)
+        if answer is not None:
+            answers[item_id] = answer
+    if problems.items:
+        raise FillinError(source, problems.items)
+    assessment = Assessment(
+        rubric=RubricRef(id=rubric.id, version=str(ref.get("version", "")), sha256=str(ref.get("sha256", ""))),
+        profile=profile,
+        village=who.get("village", ""),
+        township=who.get("township", ""),
+        year=who.get("year"),
+        assessor=who.get("assessor", ""),
+        updated=modified,
+        answers=answers,
+    )
+    result = score(rubric, assessment)
+    empty = [i.title for i in result.items if i.status == "unanswered"]
+    if empty:
+        shown = "、".join(empty[:10]) + ("等" if len(empty) > 10 else "")
+        warnings.append(f"有 {len(empty)} 项指标未填写，按未填写计分：{shown}")
+    return Filled(source, assessment, loaded, warnings)
+
+
+def _item(
+    item: Item,
+    rows: list[tuple[int, str]],
+    p: Params,
+    cells: dict[tuple[int, int], Any],
+    problems: _Problems,
+    formula_at: Any,
+    text_at: Any,
+) -> Answer | None:
+    """One item's answer from its rows; problems are added, None when nothing is filled in."""
+    rule = item.rule
+    title = item.title
+    first = rows[0][0]
+    bad = False
+    for row, _ in rows:
+        bad |= formula_at(row, COL_ANSWER, title)
+    bad |= formula_at(first, COL_NA, title)
+    bad |= formula_at(first, COL_NOTE, title)
+    if bad:
+        return None
+    note = text_at(first, COL_NOTE)[:MAX_TEXT]
+    na_text = _plain(text_at(first, COL_NA))
+    na = na_text in (NA, YES, "√", "✓")
+    if na_text and not na:
+        problems.add(first, COL_NA, title, f"“{na_text}”无效，不适用的请选“不适用”，否则留空")
+        return None
+    if na and not item.allow_na:
+        problems.add(first, COL_NA, title, "本指标不允许选择“不适用”")
+        return None
+    filled = {key: cells[(row, COL_ANSWER)] for row, key in rows if text_at(row, COL_ANSWER)}
+    row_of = {key: row for row, key in rows}
+    if na:
+        if filled:
+            key = next(iter(filled))
+            problems.add(row_of[key], COL_ANSWER, title, "已选择“不适用”，答案请留空")
+            return None
+        return Answer(value=None, na=True, note=note)
+    if not filled:
+        if note and isinstance(rule, Judged):
+            problems.add(first, COL_ANSWER, title, "已写评定理由，但未填写评定分")
+        return None
+
+    def yes_no(key: str) -> bool | None:
+        raw = filled[key].text.strip()
+        word = _plain(raw).upper()
+        if word in TRUE_WORDS or (filled[key].kind == "b" and raw == "1"):
+            return True
+        if word in FALSE_WORDS:
+            return False
+        problems.add(row_of[key], COL_ANSWER, title, f"“{raw[:40]}”无效，请选择“是”或“否”")
+        return None
+
+    def number(key: str, what: str) -> Any:
+        value = _decimal_of(filled[key])
+        if isinstance(value, str):
+            try:
+                return parse_number(value)
+            except NotANumber:
+                problems.add(
+                    row_of[key],
+                    COL_ANSWER,
+                    title,
+                    f"{what}“{value.strip()[:40]}”不是数字，请用阿拉伯数字填写（如 12 或 12.5）",
+                )
+                return None
+        return value
+
+    value: Any = None
+    where = first if not isinstance(rule, (Multiple, RequiredList)) else first + 1
+    match rule:
+        case YesNo():
+            value = yes_no("value")
+        case Choice():
+            raw = filled["value"].text.strip()
+            labels = choice_labels(rule)
+            lookup = {_plain(label): o.id for label, o in zip(labels, rule.options, strict=True)}
+            lookup.update({_plain(o.label): o.id for o in rule.options})
+            lookup.update({_plain(o.id): o.id for o in rule.options})
+            value = lookup.get(_plain(raw))
+            if value is None:
+                problems.add(first, COL_ANSWER, title, f"“{raw[:40]}”不是可选的选项，请从下拉列表中选择")
+        case Multiple() | RequiredList():
+            keys = [key for _, key in rows if key.startswith("opt:")]
+            blank = [key for key in keys if key not in filled]
+            if blank:
+                for key in blank:
+                    problems.add(row_of[key], COL_ANSWER, title, "逐项选择的指标，每一小项都要选“是”或“否”，此项未选")
+                return None
+            chosen = [yes_no(key) for key in keys]
+            if any(c is None for c in chosen):
+                return None
+            value = [key[4:] for key, c in zip(keys, chosen, strict=True) if c]
+        case Share():
+            for key in ("part", "whole"):
+                if key not in filled:
+                    label = rule.part_label if key == "part" else rule.whole_label
+                    problems.add(row_of[key], COL_ANSWER, title, f"请同时填写“{label}”")
+                    return None
+            part, whole = number("part", rule.part_label + "："), number("whole", rule.whole_label + "：")
+            value = None if part is None or whole is None else {"part": part, "whole": whole}
+        case Number() if rule.growth is not None:
+            if "current" not in filled:
+                problems.add(row_of["current"], COL_ANSWER, title, "已填上年度数值，请填写本年度数值")
+                return None
+            current = number("current", "本年度数值")
+            previous = number("previous", "上年度数值") if "previous" in filled else None
+            if current is None or ("previous" in filled and previous is None):
+                return None
+            value = {"current": current, "previous": previous}
+        case Count() | Number() | Deviation() | Judged():
+            value = number("value", "")
+    if value is None:
+        return None
+    try:
+        check_value(rule, value, p)
+    except BadValue as exc:
+        problems.add(where, COL_ANSWER, title, str(exc))
+        return None
+    if isinstance(rule, Judged) and not note:
+        problems.add(first, COL_NOTE, title, "评定类指标须在备注中写明评定理由")
+        return None
+    return Answer(value=value, na=False, note=note)

@@ -1,0 +1,78 @@
+"""Which rubric a draft is bound to: its file text (kept in the store) and its item ids."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from checklist.rubric import Loaded, Rubric
+from checklist.store.errors import StoreError
+
+
+def rubric_source(loaded: Loaded) -> str:
+    """The text of the file ``loaded`` came from, checked against its hash."""
+    from checklist.rubric.yamlread import decode
+
+    path = Path(loaded.path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = "文件不存在" if isinstance(exc, FileNotFoundError) else f"无法读取（{exc.strerror}）"
+        raise StoreError(f"评分细则文件 {path}：{reason}") from None
+    if hashlib.sha256(raw).hexdigest() != loaded.sha256:
+        raise StoreError(f"评分细则文件 {path} 在读取之后又被改动了，请重新选择它")
+    text, _ = decode(raw)
+    if text is None:
+        raise StoreError(f"评分细则文件 {path} 不是 UTF-8 编码")
+    return text
+
+
+def parse_text(text: str, name: str) -> Rubric:
+    """A rubric from stored text; StoreError with every problem when it is not valid."""
+    from checklist.rubric import check_bytes
+
+    rubric, problems = check_bytes(text.encode("utf-8"), name)
+    if rubric is None or problems:
+        raise StoreError("评分细则有误，无法使用：\n" + "\n".join(str(p) for p in problems))
+    return rubric
+
+
+def put_text(conn: sqlite3.Connection, text: str) -> str:
+    """Keep one copy of a rubric text; its key."""
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    conn.execute("INSERT OR IGNORE INTO rubric_texts (key, text) VALUES (?, ?)", (key, text))
+    return key
+
+
+def drop_unused_texts(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM rubric_texts WHERE key NOT IN (SELECT rubric_key FROM assessments)")
+
+
+def bind_items(conn: sqlite3.Connection, assessment_id: int, rubric: Rubric) -> None:
+    conn.execute("DELETE FROM rubric_items WHERE assessment_id = ?", (assessment_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO rubric_items (assessment_id, item_id, position) VALUES (?, ?, ?)",
+        [(assessment_id, item.id, n) for n, item in enumerate(rubric.items())],
+    )
+
+
+def bind_shipped(conn: sqlite3.Connection, assessment_id: int, rubric_id: str) -> None:
+    """For drafts from an older store that kept no rubric text: the shipped rubric of that id,
+    if there is one (its answers are matched by item id like any changed rubric)."""
+    from checklist.rubric import RubricError, load_rubric
+    from checklist.rubric.shipped import find_shipped
+
+    path = find_shipped(rubric_id) if rubric_id else None
+    if path is None:
+        return
+    try:
+        loaded = load_rubric(path)
+        text = rubric_source(loaded)
+    except (RubricError, StoreError):
+        return
+    conn.execute(
+        "UPDATE assessments SET rubric_version = ?, rubric_sha256 = ?, rubric_path = ?, rubric_key = ? WHERE id = ?",
+        (loaded.rubric.version, loaded.sha256, str(Path(loaded.path).resolve()), put_text(conn, text), assessment_id),
+    )
+    bind_items(conn, assessment_id, loaded.rubric)

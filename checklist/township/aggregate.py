@@ -1,0 +1,692 @@
+"""The township's roll-up (汇总): many villages re-scored under the organiser's rubric, ranked,
+star quotas applied, the bottom share and every veto or flag marked for 整转.
+
+Pure apart from reading the input files: ``aggregate`` returns a ``RollUp`` and writes nothing;
+``checklist.township.workbook.write_rollup`` turns it into the printable workbook. Scores shown
+in a village's visible cells are never used: every village is scored here from its answers.
+
+Decisions (documented in docs and in the workbook's notes):
+- ties in score are ranked equal (1, 2, 2, 4); where a quota or the bottom share has to cut
+  between equal scores, the order is: higher total, then higher base score (without bonus),
+  then 乡镇 and 村 name;
+- a quota of p% allows at most floor(N × p / 100) villages at that level (N = villages counted);
+  a village over the quota drops to the next lower level whose quota still has room;
+- the bottom share is ceil(N × rectify_percent / 100) villages, at least one when the percent is
+  above zero; villages with a veto or a flag are marked too, each village once.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from checklist.assessment import Assessment, AssessmentError, read_assessment
+from checklist.numbers import fmt
+from checklist.rubric import Loaded, Params, UnknownProfile
+from checklist.scoring import LevelInfo, Result, score
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+SUFFIXES = {".xlsx", ".json"}
+# A village's report is tens of kilobytes; anything much larger is refused before parsing.
+MAX_MEMBER = 16 * 1024 * 1024
+MAX_TOTAL = 64 * 1024 * 1024
+MAX_FILES = 100_000
+
+Progress = Callable[[int, int, str], None]
+
+# Kinds of problem (问题文件)
+REFUSED = "拒绝读取"
+DOUBTFUL = "存疑（已计入）"
+DUPLICATE = "重复（未计入）"
+MISSING = "上年参评、本年未提交"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    kind: str
+    reason: str
+
+
+_INTERN: dict[Any, Any] = {}
+
+
+def _i(value: Any) -> Any:
+    """One shared object per distinct value (points repeat: 0.5, 1, 2 …): 20,000 villages fit."""
+    return _INTERN.setdefault((type(value), value), value)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionScore:
+    points: Decimal
+    max: Decimal
+    bonus: Decimal
+    percent: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The few numbers of a Result the roll-up needs (a whole Result is ~80 KB; this is ~2 KB)."""
+
+    total: Decimal
+    base: Decimal
+    bonus: Decimal
+    max: Decimal
+    level: LevelInfo
+    vetoes: tuple[str, ...]
+    flags: tuple[str, ...]
+    sections: tuple[SectionScore, ...]
+    losses: dict[int, Decimal]  # item position in rubric order → points lost (only those > 0)
+
+    @classmethod
+    def of(cls, result: Result) -> Scores:
+        return cls(
+            total=_i(result.total),
+            base=_i(result.base),
+            bonus=_i(result.bonus),
+            max=_i(result.max),
+            level=_i(result.level),
+            vetoes=tuple(_i(t.label) for t in result.vetoes),
+            flags=tuple(_i(t.label) for t in result.flags),
+            sections=tuple(
+                _i(SectionScore(_i(g.points), _i(g.max), _i(g.bonus), _i(g.percent))) for g in result.sections
+            ),
+            losses={n: _i(i.lost) for n, i in enumerate(result.items) if i.lost > 0},
+        )
+
+
+@dataclass(slots=True)
+class Village:
+    township: str
+    village: str
+    year: int | None
+    source: Path
+    scores: Scores
+    stamp: datetime
+    profile: str | None = None
+    doubts: list[str] = field(default_factory=list)
+    rank: int = 0
+    level: LevelInfo | None = None  # after quotas
+    quota_note: str = ""
+    rectify: list[str] = field(default_factory=list)
+    previous: PreviousEntry | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return village_key(self.township, self.village)
+
+    @property
+    def final(self) -> LevelInfo:
+        return self.level if self.level is not None else self.scores.level
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.previous is None else self.scores.total - self.previous.total
+
+    @property
+    def movement(self) -> str:
+        """晋位 / 降级 / 持平 against last year's final level; 新参评 when not in last year's roll-up."""
+        if self.previous is None:
+            return "新参评"
+        if self.final.stars > self.previous.stars:
+            return "晋位"
+        if self.final.stars < self.previous.stars:
+            return "降级"
+        return "持平"
+
+
+@dataclass(frozen=True)
+class PreviousEntry:
+    township: str
+    village: str
+    total: Decimal
+    level_label: str
+    stars: int
+    rank: int
+
+
+@dataclass(frozen=True)
+class ItemStat:
+    id: str
+    title: str
+    section: str
+    max: Decimal
+    lost_count: int
+    villages: int
+    lost_total: Decimal
+
+    @property
+    def rate(self) -> Decimal:
+        return Decimal(self.lost_count) / self.villages if self.villages else ZERO
+
+    @property
+    def average(self) -> Decimal:
+        """Average loss over all villages counted."""
+        return self.lost_total / self.villages if self.villages else ZERO
+
+    @property
+    def average_of_losers(self) -> Decimal:
+        return self.lost_total / self.lost_count if self.lost_count else ZERO
+
+
+@dataclass(frozen=True)
+class SectionStat:
+    id: str
+    title: str
+    max: Decimal
+    average: Decimal
+    average_percent: Decimal
+    best: list[Village]
+    best_points: Decimal
+    worst: list[Village]
+    worst_points: Decimal
+    bonus_only: bool = False
+
+
+@dataclass
+class RollUp:
+    loaded: Loaded
+    profile: str | None
+    villages: list[Village]
+    problems: list[Problem]
+    files: int
+    generated: datetime
+    quota_caps: dict[str, int]
+    rectify_count: int
+    rectify_percent: Decimal | None
+    previous_path: Path | None = None
+    previous_generated: str = ""
+
+    @property
+    def rubric(self) -> Any:
+        return self.loaded.rubric
+
+    def level_counts(self, before_quota: bool = False) -> list[tuple[LevelInfo, int]]:
+        levels = [LevelInfo(lv.id, lv.label, lv.stars) for lv in self.rubric.levels]
+        levels.append(LevelInfo(None, self.rubric.unrated_label, 0))
+        counts = {lv.id: 0 for lv in levels}
+        for v in self.villages:
+            counts[(v.scores.level if before_quota else v.final).id] += 1
+        return [(lv, counts[lv.id]) for lv in levels]
+
+    def item_stats(self) -> list[ItemStat]:
+        return item_stats(self.rubric, self.villages, self.profile)
+
+    def section_stats(self) -> list[SectionStat]:
+        return section_stats(self.rubric, self.villages)
+
+    @property
+    def rectified(self) -> list[Village]:
+        return [v for v in self.villages if v.rectify]
+
+    def summary(self) -> str:
+        """The Chinese summary the CLI prints at the end."""
+        kinds: dict[str, int] = {}
+        for p in self.problems:
+            kinds[p.kind] = kinds.get(p.kind, 0) + 1
+        doubtful = sum(1 for v in self.villages if v.doubts)
+        parts = [f"共读取 {self.files} 个文件，计入 {len(self.villages)} 个村"]
+        if kinds.get(REFUSED):
+            parts.append(f"拒绝读取 {kinds[REFUSED]} 个")
+        if kinds.get(DUPLICATE):
+            parts.append(f"重复未计入 {kinds[DUPLICATE]} 个")
+        if doubtful:
+            parts.append(f"存疑 {doubtful} 个（已计入，请审核）")
+        levels = "，".join(f"{lv.label} {n} 个" for lv, n in self.level_counts() if n)
+        lines = ["；".join(parts) + "。"]
+        if levels:
+            lines.append(f"星级（已按名额）：{levels}。")
+        lines.append(
+            f"列入整转 {len(self.rectified)} 个村（倒排 {self.rectify_count} 个，另含一票否决或认定的村，不重复计）。"
+        )
+        if self.previous_path is not None:
+            moves: dict[str, int] = {}
+            for v in self.villages:
+                moves[v.movement] = moves.get(v.movement, 0) + 1
+            lines.append("与上年相比：" + "，".join(f"{k} {n} 个" for k, n in moves.items()) + "。")
+        if self.problems:
+            lines.append("有问题的文件见汇总表的“问题文件”工作表。")
+        return "\n".join(lines)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def norm_name(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def village_key(township: str, village: str) -> tuple[str, str]:
+    return norm_name(township), norm_name(village)
+
+
+def _naive(stamp: datetime) -> datetime:
+    return stamp.astimezone().replace(tzinfo=None) if stamp.tzinfo is not None else stamp
+
+
+def _mtime(path: Path) -> datetime:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        return datetime.min
+
+
+def _stamp(assessment: Assessment, exported: str, path: Path) -> datetime:
+    if assessment.updated is not None:
+        return _naive(assessment.updated)
+    if assessment.created is not None:
+        return _naive(assessment.created)
+    if exported:
+        try:
+            return datetime.strptime(exported, "%Y-%m-%d %H:%M")
+        except ValueError:
+            pass
+    return _mtime(path)
+
+
+def expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Files named, and .xlsx / .json files under folders named (sorted, hidden and ~$ lock files
+    skipped). Inputs that do not exist are problems."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                name = found.name
+                if name.startswith(("~$", ".")) or found.suffix.lower() not in SUFFIXES or not found.is_file():
+                    continue
+                add(found)
+                if len(files) > MAX_FILES:
+                    problems.append(Problem(str(path), REFUSED, f"文件过多（超过 {MAX_FILES} 个），其余未读取"))
+                    return files[:MAX_FILES], problems
+        elif path.is_file():
+            add(path)
+        else:
+            problems.append(Problem(str(path), REFUSED, "文件或文件夹不存在"))
+    return files, problems
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return suffix
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return ""
+    if head.startswith(b"PK\x03\x04"):
+        return ".xlsx"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return ".json"
+    return ""
+
+
+def precheck_zip(path: Path) -> str | None:
+    """Why a workbook is refused before any of it is decompressed (None if it may be read)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "不是 Excel 工作簿（.xlsx 文件应为 zip 格式），可能已损坏或被改名"
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_MEMBER or total > MAX_TOTAL:
+            return (
+                f"工作簿内的“{info.filename[:80]}”解压后过大（{info.file_size // 1024} KB），"
+                "不是正常的自评表（可能是压缩炸弹或超大工作表），拒绝读取"
+            )
+    return None
+
+
+# --- reading one input -------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    pass
+
+
+def _score(loaded: Loaded, assessment: Assessment, profile: str | None) -> Result:
+    try:
+        return score(loaded.rubric, assessment, profile)
+    except UnknownProfile as exc:
+        raise _Refused(f"无法按此细则计分：{exc}") from None
+
+
+def _profile_label(loaded: Loaded, profile: str | None) -> str:
+    if profile is None:
+        return "标准档"
+    found = loaded.rubric.profiles.get(profile)
+    return found.label if found is not None else profile
+
+
+def _from_report(path: Path, loaded: Loaded, profile: str | None) -> Village:
+    from checklist.report import RefusedReport, read_report
+
+    why = precheck_zip(path)
+    if why is not None:
+        raise _Refused(why)
+    try:
+        back = read_report(path, loaded)
+    except RefusedReport as exc:
+        from checklist.fillin import FillinError, is_fillin, read_fillin
+
+        if not is_fillin(path):
+            raise _Refused(str(exc)) from None
+        try:
+            filled = read_fillin(path, loaded)
+        except FillinError as fexc:
+            raise _Refused("填报表无法导入：" + fexc.summary().removeprefix("拒绝读取：")) from None
+        village = _village(path, loaded, filled.assessment, profile, "")
+        village.doubts += [f"填报表：{w}" for w in filled.warnings]
+        return village
+    doubts = [m.message for m in back.mismatches]
+    result = back.result
+    if profile is not None and result.profile != profile:
+        result = _score(loaded, back.assessment, profile)
+        doubts.append(
+            f"自评表按“{_profile_label(loaded, back.result.profile)}”填报，已按“{_profile_label(loaded, profile)}”重算"
+        )
+    v = _make(path, back.assessment, result, back.exported)
+    v.doubts += doubts
+    return v
+
+
+def _from_json(path: Path, loaded: Loaded, profile: str | None) -> Village:
+    try:
+        assessment = read_assessment(path)
+    except AssessmentError as exc:
+        raise _Refused(str(exc).removeprefix(f"{path}：")) from None
+    return _village(path, loaded, assessment, profile, "")
+
+
+def _village(path: Path, loaded: Loaded, assessment: Assessment, profile: str | None, exported: str) -> Village:
+    rubric = loaded.rubric
+    ref = assessment.rubric
+    if ref.id != rubric.id:
+        raise _Refused(f"按评分细则“{ref.id}”填写，与汇总所用的“{rubric.id}”不是同一细则")
+    doubts = []
+    if ref.version and ref.version != rubric.version:
+        doubts.append(f"评分细则版本不同：按 {ref.version} 版填写，汇总用的是 {rubric.version} 版")
+    if ref.sha256 and ref.sha256 != loaded.sha256:
+        doubts.append(f"评分细则文件不同：所用细则的 SHA-256 为 {ref.sha256[:12]}…，汇总用的是 {loaded.sha256[:12]}…")
+    v = _make(path, assessment, _score(loaded, assessment, profile), exported)
+    v.doubts += doubts
+    return v
+
+
+def _make(path: Path, assessment: Assessment, result: Result, exported: str) -> Village:
+    village = assessment.village.strip()
+    doubts = []
+    if not village:
+        village = path.stem
+        doubts.append("未填写村名，以文件名代替")
+    return Village(
+        township=assessment.township.strip(),
+        village=village,
+        year=assessment.year,
+        source=path,
+        scores=Scores.of(result),
+        stamp=_stamp(assessment, exported, path),
+        profile=result.profile,
+        doubts=doubts,
+    )
+
+
+def read_one(path: Path, loaded: Loaded, profile: str | None) -> Village:
+    """One input file as a village; _Refused with the reason otherwise."""
+    kind = _kind(path)
+    if kind == ".xlsx":
+        return _from_report(path, loaded, profile)
+    if kind == ".json":
+        return _from_json(path, loaded, profile)
+    raise _Refused("不是自评表（.xlsx）或自评文件（.json）")
+
+
+# --- the roll-up -------------------------------------------------------------------------------
+
+
+def aggregate(
+    inputs: Iterable[str | Path],
+    loaded: Loaded,
+    profile: str | None = None,
+    previous: str | Path | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> RollUp:
+    """Reads every input (one bad file never stops the run), then ranks and marks.
+
+    Raises UnknownProfile for an unknown ``profile`` and PreviousError for an unusable
+    ``previous`` roll-up: both are the organiser's own arguments, not a village's file."""
+    if profile is not None:
+        Params(loaded.rubric, profile)  # raises UnknownProfile early
+    prev = None
+    if previous is not None:
+        from checklist.township.previous import read_previous
+
+        prev = read_previous(Path(previous))
+    files, problems = expand(inputs)
+    villages: list[Village] = []
+    for n, path in enumerate(files, start=1):
+        try:
+            villages.append(read_one(path, loaded, profile))
+        except _Refused as exc:
+            problems.append(Problem(str(path), REFUSED, str(exc)))
+        except (OSError, ValueError, KeyError, TypeError, ArithmeticError, RecursionError) as exc:
+            # Whatever a strange file triggers, it is that file's problem, not the run's.
+            problems.append(Problem(str(path), REFUSED, f"无法读取（{type(exc).__name__}：{str(exc)[:200]}）"))
+        if progress is not None:
+            progress(n, len(files), str(path))
+    villages, dupes = _dedupe(villages)
+    problems += dupes
+    rollup = RollUp(
+        loaded=loaded,
+        profile=profile,
+        villages=villages,
+        problems=problems,
+        files=len(files),
+        generated=now or datetime.now(),
+        quota_caps={},
+        rectify_count=0,
+        rectify_percent=None,
+    )
+    rank(rollup)
+    apply_quotas(rollup)
+    mark_rectify(rollup)
+    if prev is not None:
+        compare_previous(rollup, prev)
+    for v in rollup.villages:
+        if v.doubts:
+            rollup.problems.append(Problem(str(v.source), DOUBTFUL, "；".join(v.doubts)))
+    return rollup
+
+
+def _dedupe(villages: list[Village]) -> tuple[list[Village], list[Problem]]:
+    """The same village twice: the newest counts (then the later file), the other is listed."""
+    best: dict[tuple[str, str], Village] = {}
+    problems: list[Problem] = []
+    for v in villages:
+        have = best.get(v.key)
+        if have is None:
+            best[v.key] = v
+            continue
+        newer, older = (v, have) if (v.stamp, str(v.source)) > (have.stamp, str(have.source)) else (have, v)
+        best[v.key] = newer
+        when = older.stamp.strftime("%Y-%m-%d %H:%M") if older.stamp != datetime.min else "未知"
+        problems.append(
+            Problem(
+                str(older.source),
+                DUPLICATE,
+                f"“{older.township}{older.village}”重复提交（本文件填报于 {when}）；以较新的 {newer.source} 为准",
+            )
+        )
+    kept = [v for v in villages if best[v.key] is v]
+    return kept, problems
+
+
+def order_key(v: Village) -> tuple[Decimal, Decimal, str, str]:
+    """Score order: total, then base score (without bonus), then names."""
+    return (-v.scores.total, -v.scores.base, norm_name(v.township), norm_name(v.village))
+
+
+def rank(rollup: RollUp) -> None:
+    """Competition ranking: equal totals share a rank (1, 2, 2, 4)."""
+    rollup.villages.sort(key=order_key)
+    previous_total: Decimal | None = None
+    current = 0
+    for n, v in enumerate(rollup.villages, start=1):
+        if v.scores.total != previous_total:
+            current = n
+            previous_total = v.scores.total
+        v.rank = current
+
+
+def quota_caps(rubric: Any, profile: str | None, count: int) -> dict[str, int]:
+    """At most floor(N × p / 100) villages at each level that has a quota."""
+    p = Params(rubric, profile)
+    return {q.level: math.floor(Decimal(count) * p(q.at_most_percent) / HUNDRED) for q in rubric.quotas}
+
+
+def apply_quotas(rollup: RollUp) -> None:
+    """In score order, each village keeps its level while that level's quota has room, else drops
+    to the next lower level whose quota has room (or is unlimited)."""
+    rubric = rollup.rubric
+    caps = quota_caps(rubric, rollup.profile, len(rollup.villages))
+    rollup.quota_caps = caps
+    taken = dict.fromkeys(caps, 0)
+    levels = rubric.levels
+    order = {lv.id: n for n, lv in enumerate(levels)}
+    unrated = LevelInfo(None, rubric.unrated_label, 0)
+    for v in rollup.villages:  # already in score order
+        got = v.scores.level
+        if got.id is None or not caps:
+            v.level = got
+            continue
+        final = unrated
+        for lv in levels[order[got.id] :]:
+            if lv.id in caps and taken[lv.id] >= caps[lv.id]:
+                continue
+            final = LevelInfo(lv.id, lv.label, lv.stars)
+            break
+        if final.id in taken:
+            taken[final.id] += 1
+        v.level = final
+        if final.id != got.id:
+            v.quota_note = f"按名额由{got.label}调为{final.label}"
+
+
+def rectify_count(percent: Decimal | None, count: int) -> int:
+    """ceil(N × p / 100), at least 1 when p > 0."""
+    if percent is None or percent <= 0 or count == 0:
+        return 0
+    return min(count, max(1, math.ceil(Decimal(count) * percent / HUNDRED)))
+
+
+def mark_rectify(rollup: RollUp) -> None:
+    rubric = rollup.rubric
+    p = Params(rubric, rollup.profile)
+    percent = p.opt(rubric.rectify_percent)
+    rollup.rectify_percent = percent
+    k = rectify_count(percent, len(rollup.villages))
+    rollup.rectify_count = k
+    if k:
+        for v in rollup.villages[-k:]:
+            v.rectify.append(f"倒排后{fmt(percent or ZERO)}%")
+    for v in rollup.villages:
+        v.rectify += [f"一票否决：{label}" for label in v.scores.vetoes]
+        v.rectify += [f"认定：{label}" for label in v.scores.flags]
+
+
+def compare_previous(rollup: RollUp, prev: Any) -> None:
+    rollup.previous_path = prev.path
+    rollup.previous_generated = prev.generated
+    entries: dict[tuple[str, str], PreviousEntry] = {village_key(e.township, e.village): e for e in prev.entries}
+    seen = set()
+    for v in rollup.villages:
+        entry = entries.get(v.key)
+        if entry is not None:
+            v.previous = entry
+            seen.add(v.key)
+    for key, e in entries.items():
+        if key not in seen:
+            rollup.problems.append(
+                Problem(str(prev.path), MISSING, f"{e.township}{e.village}：上年得分 {fmt(e.total)}，{e.level_label}")
+            )
+
+
+def item_stats(rubric: Any, villages: list[Village], profile: str | None = None) -> list[ItemStat]:
+    """Per item (bonus items left out): how many villages lost points and how many in all,
+    largest total loss first (then most villages, then rubric order)."""
+    from checklist.rubric.bounds import rule_max
+
+    p = Params(rubric, profile)
+    out = []
+    n = len(villages)
+    index = rubric.item_index()
+    for pos, item in enumerate(rubric.items()):
+        if item.bonus:
+            continue
+        lost = [x for x in (v.scores.losses.get(pos) for v in villages) if x is not None]
+        section = index[item.id][0].title
+        stat = ItemStat(item.id, item.title, section, rule_max(item.rule, p), len(lost), n, sum(lost, ZERO))
+        out.append((pos, stat))
+    out.sort(key=lambda t: (-t[1].lost_total, -t[1].lost_count, t[0]))
+    return [s for _, s in out]
+
+
+def section_stats(rubric: Any, villages: list[Village]) -> list[SectionStat]:
+    out = []
+    n = len(villages)
+    for pos, section in enumerate(rubric.sections):
+        groups = [v.scores.sections[pos] for v in villages]
+        bonus_only = all(g.max == 0 for g in groups) if groups else False
+        values = [g.bonus if bonus_only else g.points for g in groups]
+        if not villages:
+            out.append(SectionStat(section.id, section.title, ZERO, ZERO, ZERO, [], ZERO, [], ZERO, bonus_only))
+            continue
+        hi, lo = max(values), min(values)
+        out.append(
+            SectionStat(
+                id=section.id,
+                title=section.title,
+                max=max(g.max for g in groups),
+                average=sum(values, ZERO) / n,
+                average_percent=sum((g.percent for g in groups), ZERO) / n,
+                best=[v for v, x in zip(villages, values, strict=True) if x == hi],
+                best_points=hi,
+                worst=[v for v, x in zip(villages, values, strict=True) if x == lo],
+                worst_points=lo,
+                bonus_only=bonus_only,
+            )
+        )
+    return out
+
+
+def names(villages: list[Village], limit: int = 5) -> str:
+    shown = "、".join(f"{v.township}{v.village}" for v in villages[:limit])
+    return shown + (f" 等{len(villages)}个村" if len(villages) > limit else "")
+
+
+def default_output(loaded: Loaded, now: datetime | None = None) -> Path:
+    from checklist.report.names import safe_file_name
+
+    stamp = (now or datetime.now()).strftime("%Y%m%d")
+    return Path("reports") / safe_file_name(f"{stamp}-{loaded.rubric.title.removesuffix('细则')}-乡镇汇总")

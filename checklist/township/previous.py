@@ -1,0 +1,73 @@
+"""Last year's roll-up (``--previous``): read back from its very hidden 数据 sheet, safely (the
+same zip and XML limits as a village report), never from the visible 排名 cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from checklist.township.aggregate import PreviousEntry, precheck_zip
+from checklist.township.data import FORMAT, SHEET, parse
+
+
+class PreviousError(ValueError):
+    """The previous roll-up cannot be used (Chinese message)."""
+
+
+@dataclass(frozen=True)
+class Previous:
+    path: Path
+    generated: str
+    rubric_id: str
+    rubric_version: str
+    checksum_ok: bool
+    entries: list[PreviousEntry]
+
+
+def read_previous(path: Path) -> Previous:
+    from checklist.report.xlsx import Package, RefusedReport
+
+    where = f"上年汇总表 {path}"
+    if not path.is_file():
+        raise PreviousError(f"{where} 不存在")
+    why = precheck_zip(path)
+    if why is not None:
+        raise PreviousError(f"{where}：{why}")
+    try:
+        with Package(path) as pkg:
+            sheets = pkg.sheets()
+            if SHEET not in sheets:
+                raise PreviousError(f"{where} 缺少“{SHEET}”工作表：不是 checklist 生成的乡镇汇总表")
+            cells = pkg.cells(sheets[SHEET][0])
+    except RefusedReport as exc:
+        raise PreviousError(f"{where}：{exc}") from None
+    try:
+        fmt_, ok, payload = parse(cells)
+    except ValueError:
+        raise PreviousError(f"{where} 的“{SHEET}”工作表已损坏或不是汇总数据（可能是村的自评表）") from None
+    if fmt_ != FORMAT or payload.get("format") != FORMAT:
+        raise PreviousError(
+            f"{where} 不是 checklist 生成的乡镇汇总表（格式为“{fmt_[:40]}”）；村的自评表不能作为上年汇总"
+        )
+    if not ok:
+        raise PreviousError(f"{where} 的“{SHEET}”工作表校验和不符：生成后被改动过，不能用于对比")
+    entries = []
+    try:
+        for row in payload["villages"]:
+            entries.append(
+                PreviousEntry(
+                    township=str(row.get("township", "")),
+                    village=str(row["village"]),
+                    total=Decimal(str(row["total"])),
+                    level_label=str(row.get("level_label", "")),
+                    stars=int(row.get("stars", 0)),
+                    rank=int(row.get("rank", 0)),
+                )
+            )
+        rubric = payload.get("rubric") or {}
+    except (KeyError, TypeError, ValueError, InvalidOperation, AttributeError):
+        raise PreviousError(f"{where} 的汇总数据不完整") from None
+    return Previous(
+        path, str(payload.get("generated", "")), str(rubric.get("id", "")), str(rubric.get("version", "")), ok, entries
+    )

@@ -1,0 +1,326 @@
+"""The roll-up workbook (乡镇汇总表): 排名, 星级分布 (with a chart), 指标失分, 维度, 问题文件, and a
+very hidden 数据 sheet for next year's comparison. Print-ready like the village report: A4, fitted
+to the page width, header rows repeated, 公文 fonts, CJK-aware widths, every text cell safe.
+
+openpyxl is imported in here only (and this module only when writing).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.utils import get_column_letter
+
+from checklist.numbers import fmt
+from checklist.report.cells import Writer, fit_width, print_setup
+from checklist.report.safe import clean
+from checklist.report.styles import Palette
+from checklist.township.aggregate import RollUp, Village, names
+from checklist.township.data import SHEET, rows
+
+HUNDRED = Decimal(100)
+
+
+class RollUpExists(FileExistsError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} 已存在；如要覆盖，请加 --force")
+        self.path = path
+
+
+def _title(rollup: RollUp) -> str:
+    years = sorted({v.year for v in rollup.villages if v.year})
+    year = f"{years[0]}年度" if len(years) == 1 else ""
+    towns = sorted({v.township for v in rollup.villages if v.township})
+    town = towns[0] if len(towns) == 1 else ""
+    return f"{year}{town}{rollup.rubric.title.removesuffix('细则').removesuffix('自评')}汇总"
+
+
+def _subtitle(rollup: RollUp) -> str:
+    r = rollup.rubric
+    profile = r.profiles[rollup.profile].label if rollup.profile else "各村自选档位"
+    return (
+        f"评分细则：{r.title}（{r.version}）　地区档位：{profile}　参评村 {len(rollup.villages)} 个　"
+        f"生成时间：{rollup.generated.strftime('%Y-%m-%d %H:%M')}"
+    )
+
+
+def _kind(v: Village) -> str:
+    if v.scores.vetoes or v.scores.flags:
+        return "veto"
+    return "zero" if v.rectify else ""
+
+
+def _style(base: str, kind: str) -> str:
+    return f"{base}:{kind}" if kind else base
+
+
+def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
+    sections = [s for s in rollup.rubric.sections]
+    prev = rollup.previous_path is not None
+    heads = ["排名", "乡镇", "村", "总分", "星级"] + [s.title for s in sections] + ["一票否决／认定", "整转"]
+    if prev:
+        heads += ["上年得分", "增减", "升降"]
+    heads += ["备注"]
+    towns = [v.township for v in rollup.villages] + ["乡镇"]
+    villages = [v.village for v in rollup.villages] + ["村"]
+    widths = [5.5, fit_width(towns, 8, 14), fit_width(villages, 8, 16), 7.0, 9.0]
+    widths += [fit_width([s.title], 6.5, 9) for s in sections] + [18.0, 14.0]
+    if prev:
+        widths += [7.0, 6.5, 7.0]
+    widths += [26.0]
+    w = Writer(ws, palette, widths)
+    w.put(1, 1, _title(rollup) + "　排名", "title", span=len(heads))
+    w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
+    for col, head in enumerate(heads, start=1):
+        w.put(3, col, head, "head")
+    row = 3
+    for v in rollup.villages:
+        row += 1
+        k = _kind(v)
+        col = 1
+        w.put(row, col, v.rank, _style("center", k))
+        w.put(row, 2, v.township, _style("text", k))
+        w.put(row, 3, v.village, _style("text", k))
+        w.put(row, 4, v.scores.total, _style("number", k))
+        w.put(row, 5, f"{v.final.star_text}\n{v.final.label}" if v.final.stars else v.final.label, _style("center", k))
+        col = 6
+        for g in v.scores.sections:
+            w.put(row, col, g.points if g.max else g.bonus, _style("number", k))
+            col += 1
+        triggers = [f"否决：{x}" for x in v.scores.vetoes] + [f"认定：{x}" for x in v.scores.flags]
+        w.put(row, col, "\n".join(triggers), _style("text", k))
+        w.put(row, col + 1, ("是：" + "；".join(v.rectify)) if v.rectify else "", _style("text", k))
+        col += 2
+        if prev:
+            if v.previous is None:
+                w.put(row, col, "", _style("center", k))
+                w.put(row, col + 1, "", _style("center", k))
+            else:
+                w.put(row, col, v.previous.total, _style("number", k))
+                change = v.change or Decimal(0)
+                w.put(row, col + 1, ("+" if change > 0 else "") + fmt(change), _style("center", k))
+            w.put(row, col + 2, v.movement, _style("center", k))
+            col += 3
+        notes = ([v.quota_note] if v.quota_note else []) + ([f"存疑：{'；'.join(v.doubts)}"] if v.doubts else [])
+        w.put(row, col, "\n".join(notes), _style("text", k))
+    if not rollup.villages:
+        row += 1
+        w.put(row, 1, "没有可计入的村（见“问题文件”）。", "text", span=len(heads))
+    row += 2
+    notes = [
+        "说明：各村得分均按上述评分细则由自评数据重新计算，不采用表内手填的分数。",
+        "同分同名次；名额和倒排比例须在同分村之间取舍时，依次比较总分、基础分（不含加分）、乡镇和村名。",
+    ]
+    if rollup.quota_caps:
+        caps = "，".join(f"{_label(rollup, lv)}不超过 {n} 个" for lv, n in rollup.quota_caps.items())
+        notes.append(f"星级名额（按参评村数计算，向下取整）：{caps}；超出名额的村按分数顺延到下一星级。")
+    if rollup.rectify_percent is not None:
+        notes.append(
+            f"整转：倒排后{fmt(rollup.rectify_percent)}%（{rollup.rectify_count} 个村，向上取整），"
+            "另加一票否决或被认定为软弱涣散、后进的村，不重复计。"
+        )
+    w.put(row, 1, "\n".join(notes), "note", span=len(heads))
+    w.row_heights()
+    ws.row_dimensions[1].height = 28
+    ws.freeze_panes = "D4"
+    ws.auto_filter.ref = f"A3:{get_column_letter(len(heads))}{max(4, 3 + len(rollup.villages))}"
+    print_setup(ws, landscape=True, title_rows="1:3")
+
+
+def _label(rollup: RollUp, level_id: str) -> str:
+    return next((lv.label for lv in rollup.rubric.levels if lv.id == level_id), level_id)
+
+
+def write_levels(ws: Any, palette: Palette, rollup: RollUp) -> None:
+    heads = ["星级", "村数", "占比", "名额上限", "按分数可评（名额前）", "村名"]
+    w = Writer(ws, palette, [12.0, 8.0, 8.0, 9.0, 12.0, 60.0])
+    w.put(1, 1, _title(rollup) + "　星级分布", "title", span=len(heads))
+    w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
+    for col, head in enumerate(heads, start=1):
+        w.put(3, col, head, "head")
+    n = len(rollup.villages)
+    before = dict((lv.id, c) for lv, c in rollup.level_counts(before_quota=True))
+    row = 3
+    for lv, count in rollup.level_counts():
+        row += 1
+        w.put(row, 1, f"{lv.star_text} {lv.label}" if lv.stars else lv.label, "text")
+        w.put(row, 2, count, "number")
+        w.put(row, 3, Decimal(count) / n if n else Decimal(0), "percent")
+        cap = rollup.quota_caps.get(lv.id or "")
+        w.put(row, 4, cap if cap is not None else "不限", "center")
+        w.put(row, 5, before.get(lv.id, 0), "number")
+        members = [v for v in rollup.villages if v.final.id == lv.id]
+        w.put(row, 6, names(members, 30), "text")
+    last = row
+    row += 1
+    w.put(row, 1, "合计", "label")
+    w.put(row, 2, n, "number")
+    w.put(row, 3, Decimal(1) if n else Decimal(0), "percent")
+    w.put(row, 4, "", "center")
+    w.put(row, 5, n, "number")
+    w.put(row, 6, f"列入整转 {len(rollup.rectified)} 个村", "text")
+    w.row_heights()
+    ws.row_dimensions[1].height = 28
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "各星级村数"
+    chart.add_data(Reference(ws, min_col=2, min_row=3, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=4, max_row=last))
+    chart.y_axis.title = "村数"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.majorGridlines = None
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
+    chart.dataLabels.showSerName = False
+    chart.dataLabels.showCatName = False
+    chart.dataLabels.showLegendKey = False
+    chart.legend = None
+    chart.width, chart.height = 16.0, 8.5
+    ws.add_chart(chart, f"A{row + 2}")
+    print_setup(ws, landscape=False)
+
+
+def write_items(ws: Any, palette: Palette, rollup: RollUp) -> None:
+    heads = [
+        "序号",
+        "维度",
+        "指标",
+        "满分",
+        "失分村数",
+        "失分村占比",
+        "平均失分（全部村）",
+        "失分村平均失分",
+        "合计失分",
+    ]
+    w = Writer(ws, palette, [5.5, 10.0, 28.0, 6.5, 8.0, 9.0, 10.0, 10.0, 8.0])
+    w.put(1, 1, _title(rollup) + "　指标失分（失分最多的指标在前：乡镇重点帮扶之处）", "title", span=len(heads))
+    w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
+    for col, head in enumerate(heads, start=1):
+        w.put(3, col, head, "head")
+    row = 3
+    for n, s in enumerate(rollup.item_stats(), start=1):
+        row += 1
+        k = "zero" if s.rate >= Decimal("0.5") else ("partial" if s.lost_count else "")
+        w.put(row, 1, n, _style("center", k))
+        w.put(row, 2, s.section, _style("text", k))
+        w.put(row, 3, s.title, _style("text", k))
+        w.put(row, 4, s.max, _style("number", k))
+        w.put(row, 5, s.lost_count, _style("number", k))
+        w.put(row, 6, s.rate, "percent")
+        w.put(row, 7, _round(s.average), _style("number", k))
+        w.put(row, 8, _round(s.average_of_losers), _style("number", k))
+        w.put(row, 9, s.lost_total, _style("number", k))
+    w.row_heights()
+    ws.row_dimensions[1].height = 28
+    ws.freeze_panes = "A4"
+    ws.auto_filter.ref = f"A3:I{max(row, 4)}"
+    print_setup(ws, landscape=False, title_rows="1:3")
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def write_sections(ws: Any, palette: Palette, rollup: RollUp) -> None:
+    heads = ["维度", "满分", "平均得分", "平均得分率", "最好的村", "最高分", "最差的村", "最低分"]
+    w = Writer(ws, palette, [14.0, 6.5, 8.0, 9.0, 26.0, 7.0, 26.0, 7.0])
+    w.put(1, 1, _title(rollup) + "　维度", "title", span=len(heads))
+    w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
+    for col, head in enumerate(heads, start=1):
+        w.put(3, col, head, "head")
+    row = 3
+    for s in rollup.section_stats():
+        row += 1
+        w.put(row, 1, s.title + ("（加分）" if s.bonus_only else ""), "text")
+        w.put(row, 2, s.max if not s.bonus_only else "", "number")
+        w.put(row, 3, _round(s.average), "number")
+        w.put(row, 4, s.average_percent / HUNDRED if not s.bonus_only else "", "percent")
+        w.put(row, 5, names(s.best), "text")
+        w.put(row, 6, s.best_points, "number")
+        w.put(row, 7, names(s.worst), "text")
+        w.put(row, 8, s.worst_points, "number")
+    w.row_heights()
+    ws.row_dimensions[1].height = 28
+    print_setup(ws, landscape=True, title_rows="1:3")
+
+
+def write_problems(ws: Any, palette: Palette, rollup: RollUp) -> None:
+    heads = ["序号", "文件", "问题", "原因"]
+    files = [p.path for p in rollup.problems] + ["文件"]
+    w = Writer(ws, palette, [5.5, fit_width(files, 20, 40), 14.0, 50.0])
+    w.put(1, 1, _title(rollup) + "　问题文件", "title", span=len(heads))
+    w.put(2, 1, "拒绝读取的文件未计入汇总；存疑的已计入，请审核；重复提交的以较新的为准。", "subtitle", span=len(heads))
+    for col, head in enumerate(heads, start=1):
+        w.put(3, col, head, "head")
+    row = 3
+    for n, p in enumerate(rollup.problems, start=1):
+        row += 1
+        k = "veto" if p.kind == "拒绝读取" else "partial"
+        w.put(row, 1, n, _style("center", k))
+        w.put(row, 2, p.path, _style("text", k))
+        w.put(row, 3, p.kind, _style("center", k))
+        w.put(row, 4, p.reason, _style("text", k))
+    if not rollup.problems:
+        w.put(4, 1, "所有文件均已读取，未发现问题。", "text", span=len(heads))
+    w.row_heights()
+    ws.row_dimensions[1].height = 28
+    ws.freeze_panes = "A4"
+    print_setup(ws, landscape=True, title_rows="1:3")
+
+
+def write_data(ws: Any, rollup: RollUp) -> None:
+    for n, (label, value) in enumerate(rows(rollup), start=1):
+        for col, text in ((1, label), (2, value)):
+            cell = ws.cell(row=n, column=col, value=text)
+            cell.data_type = "s"
+    ws.sheet_state = "veryHidden"
+
+
+def build_rollup_workbook(rollup: RollUp) -> Any:
+    wb = Workbook()
+    palette = Palette(wb)
+    ws = wb.active
+    ws.title = "排名"
+    write_ranking(ws, palette, rollup)
+    write_levels(wb.create_sheet("星级分布"), palette, rollup)
+    write_items(wb.create_sheet("指标失分"), palette, rollup)
+    write_sections(wb.create_sheet("维度"), palette, rollup)
+    write_problems(wb.create_sheet("问题文件"), palette, rollup)
+    write_data(wb.create_sheet(SHEET), rollup)
+    wb.active = 0
+    wb.properties.title = clean(_title(rollup), 250)
+    wb.properties.creator = "checklist"
+    return wb
+
+
+def write_rollup(rollup: RollUp, path: str | Path, *, force: bool = False) -> Path:
+    """Written beside the target and renamed into place: never half a file."""
+    target = Path(path)
+    if target.exists() and not force:
+        raise RollUpExists(target)
+    wb = build_rollup_workbook(rollup)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        with os.fdopen(fd, "w+b") as handle:
+            wb.save(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return target

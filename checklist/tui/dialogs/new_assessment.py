@@ -1,0 +1,210 @@
+"""Start a new assessment: rubric (shipped or a file), region profile, 村名/乡镇/年度/填报人."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from checklist.numbers import NotANumber, parse_number
+from checklist.rubric import Loaded, RubricError, load_rubric
+
+OTHER_FILE = "__file__"
+NO_PROFILE = "__none__"
+MAX_NAME = 40
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    loaded: Loaded
+    profile: str | None
+    village: str
+    township: str
+    year: int
+    assessor: str
+
+
+def _name(value: str, what: str) -> tuple[str, str]:
+    text = " ".join(value.split())
+    if not text:
+        return text, f"请填写{what}"
+    if len(text) > MAX_NAME:
+        return text, f"{what}太长（不超过 {MAX_NAME} 个字）"
+    return text, ""
+
+
+def check_year(value: str) -> tuple[int | None, str]:
+    try:
+        n = parse_number(value, "年度")
+    except NotANumber as exc:
+        return None, str(exc)
+    if n != n.to_integral_value() or not 2000 <= n <= 2100:
+        return None, "年度应为四位数年份，如 2026"
+    return int(n), ""
+
+
+class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
+    HELP: ClassVar[str] = (
+        "新建自评：选择评分细则（内置或文件），如有地区档位请选择，再填写村名、乡镇、年度和填报人。"
+        "Tab 在各栏之间移动，填完按“开始填报”（或 ctrl+s）。"
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "取消"),
+        Binding("ctrl+s", "submit", "开始填报"),
+    ]
+
+    def __init__(self, shipped: list[Path], *, year: int) -> None:
+        super().__init__()
+        self.shipped = shipped
+        self.year = year
+        self.loaded: dict[str, Loaded] = {}
+        self.bad: dict[str, str] = {}
+        self.file_loaded: str | None = None
+
+    def compose(self) -> ComposeResult:
+        options: list[tuple[str, str]] = []
+        for path in self.shipped:
+            try:
+                loaded = load_rubric(path)
+            except RubricError as exc:
+                self.bad[str(path)] = f"{path.name}：细则有误（{len(exc.problems)} 处问题）"
+                continue
+            self.loaded[str(path)] = loaded
+            options.append((f"{loaded.rubric.title}（{loaded.rubric.version}）", str(path)))
+        # The full star-rating rubric (the one with most items) is what most villages fill in.
+        options.sort(key=lambda option: -len(self.loaded[option[1]].rubric.items()))
+        options.append(("其他细则文件…", OTHER_FILE))
+        first = options[0][1]
+        with Vertical(classes="dialog", id="new"):
+            yield Label("新建自评", classes="dialog-title")
+            with VerticalScroll():
+                yield Label("评分细则")
+                yield Select(options, value=first, allow_blank=False, id="rubric", compact=True)
+                yield Input(placeholder="细则文件路径（.yaml）", id="path", classes="hidden", compact=True)
+                yield Static("", id="rubric-error", classes="error")
+                yield Label("地区档位")
+                yield Select([("无", NO_PROFILE)], value=NO_PROFILE, allow_blank=False, id="profile", compact=True)
+                yield Label("村名")
+                yield Input(placeholder="如：红旗村", id="village", compact=True)
+                yield Static("", id="village-error", classes="error")
+                yield Label("乡镇（街道）")
+                yield Input(placeholder="如：城关镇", id="township", compact=True)
+                yield Static("", id="township-error", classes="error")
+                yield Label("年度")
+                yield Input(str(self.year), id="year", compact=True)
+                yield Static("", id="year-error", classes="error")
+                yield Label("填报人")
+                yield Input(placeholder="姓名", id="assessor", compact=True)
+                yield Static("", id="assessor-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("开始填报", variant="primary", id="ok")
+                yield Button("取消", id="cancel")
+
+    def on_mount(self) -> None:
+        self.update_profiles()
+        self.query_one("#village", Input).focus()
+
+    def chosen(self) -> Loaded | None:
+        value = self.query_one("#rubric", Select).value
+        if value == OTHER_FILE:
+            return None
+        return self.loaded.get(str(value))
+
+    def update_profiles(self) -> None:
+        loaded = self.chosen()
+        options = [("无", NO_PROFILE)]
+        if loaded is not None:
+            options += [(f"{p.label}（{pid}）", pid) for pid, p in loaded.rubric.profiles.items()]
+        select = self.query_one("#profile", Select)
+        select.set_options(options)
+        select.value = NO_PROFILE
+
+    @on(Select.Changed, "#rubric")
+    def _rubric(self, event: Select.Changed) -> None:
+        other = event.value == OTHER_FILE
+        self.query_one("#path", Input).set_class(not other, "hidden")
+        self.query_one("#rubric-error", Static).update("")
+        self.file_loaded = None
+        self.update_profiles()
+
+    @on(Input.Submitted, "#path")
+    @on(Input.Blurred, "#path")
+    def _path(self) -> None:
+        if self.query_one("#path", Input).value.strip():
+            self.load_file()
+
+    def load_file(self) -> Loaded | None:
+        text = self.query_one("#path", Input).value.strip().strip('"')
+        error = self.query_one("#rubric-error", Static)
+        if not text:
+            error.update("请填写细则文件路径")
+            return None
+        path = Path(text).expanduser()
+        if not path.is_file():
+            error.update(escape(f"找不到文件：{path}"))
+            return None
+        try:
+            loaded = load_rubric(path)
+        except RubricError as exc:
+            shown = "\n".join(str(p) for p in exc.problems[:4])
+            error.update(escape(f"细则有误，无法使用（共 {len(exc.problems)} 处）：\n{shown}"))
+            return None
+        error.update("")
+        if self.file_loaded != str(path):  # a new file: its own profiles (keep the pick otherwise)
+            self.file_loaded = str(path)
+            select = self.query_one("#profile", Select)
+            select.set_options([("无", NO_PROFILE)] + [(f"{p.label}（{k}）", k) for k, p in loaded.rubric.profiles.items()])
+            select.value = NO_PROFILE
+        return loaded
+
+    def field(self, name: str, error: str) -> None:
+        self.query_one(f"#{name}-error", Static).update(escape(error))
+
+    def action_submit(self) -> None:
+        loaded = self.chosen()
+        if self.query_one("#rubric", Select).value == OTHER_FILE:
+            loaded = self.load_file()
+        village, e_village = _name(self.query_one("#village", Input).value, "村名")
+        township, e_township = _name(self.query_one("#township", Input).value, "乡镇（街道）")
+        year, e_year = check_year(self.query_one("#year", Input).value)
+        assessor, e_assessor = _name(self.query_one("#assessor", Input).value, "填报人")
+        for name, error in (
+            ("village", e_village),
+            ("township", e_township),
+            ("year", e_year),
+            ("assessor", e_assessor),
+        ):
+            self.field(name, error)
+        if loaded is None or year is None or e_village or e_township or e_assessor:
+            return
+        profile = self.query_one("#profile", Select).value
+        self.dismiss(
+            NewAssessment(
+                loaded=loaded,
+                profile=None if profile == NO_PROFILE else str(profile),
+                village=village,
+                township=township,
+                year=year,
+                assessor=assessor,
+            )
+        )
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted, "#village, #township, #year, #assessor")
+    def _ok(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

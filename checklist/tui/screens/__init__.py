@@ -1,0 +1,1 @@
+"""Full screens: home, the walk, the review."""

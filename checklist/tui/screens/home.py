@@ -1,0 +1,141 @@
+"""Home: continue a draft, or start a new assessment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Label, Static
+
+if TYPE_CHECKING:
+    from checklist.store import DraftInfo, Store
+    from checklist.tui.dialogs.new_assessment import NewAssessment
+
+
+def when(moment: datetime | None) -> str:
+    return "" if moment is None else moment.strftime("%Y-%m-%d %H:%M")  # as stored, in its own offset
+
+
+class HomeScreen(Screen[None]):
+    HELP: ClassVar[str] = (
+        "首页：列表中是已有的自评（草稿），↑↓ 选择后回车继续填报；按 n 新建自评。"
+        "所有答案随填随存，下次打开从这里继续。"
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,ctrl+n", "new", "新建自评", key_display="n"),
+        Binding("enter", "open", "继续填报", show=False),
+        Binding("j", "down", show=False),
+        Binding("k", "up", show=False),
+        Binding("q", "app.quit", "退出", show=False),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.drafts: list[DraftInfo] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home"):
+            yield Static("[b]村党组织星级评定 · 自评填报[/b]", id="home-title")
+            yield Label("继续填报（↑↓ 选择，回车打开）", classes="caption", id="drafts-caption")
+            table: DataTable[str] = DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+            yield table
+            yield Static("还没有自评。按 n 或点“新建自评”开始。", id="empty")
+            with Horizontal(classes="buttons"):
+                yield Button("新建自评 (n)", variant="primary", id="new-draft")
+                yield Button("继续填报 (回车)", id="open-draft")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#drafts", DataTable)
+        table.add_columns("村", "乡镇", "年度", "评分细则", "已填", "更新时间")
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.drafts = self.store.drafts()
+        except Exception as exc:
+            self.notify(f"读取草稿列表失败：{exc}", severity="error")
+            self.drafts = []
+        table = self.query_one("#drafts", DataTable)
+        table.clear()
+        for d in self.drafts:
+            table.add_row(
+                d.village, d.township, str(d.year or ""), f"{d.rubric_id} {d.rubric_version}",
+                f"{d.answered}/{d.items}" if d.items else f"{d.answered} 项", when(d.updated), key=str(d.id),
+            )
+        has = bool(self.drafts)
+        table.display = has
+        self.query_one("#drafts-caption").display = has
+        self.query_one("#empty").display = not has
+        self.query_one("#open-draft", Button).display = has
+        (table if has else self.query_one("#new-draft", Button)).focus()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_down(self) -> None:
+        self.query_one("#drafts", DataTable).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one("#drafts", DataTable).action_cursor_up()
+
+    @on(DataTable.RowSelected, "#drafts")
+    def _row(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.open_draft(int(event.row_key.value))
+
+    @on(Button.Pressed, "#open-draft")
+    def action_open(self) -> None:
+        table = self.query_one("#drafts", DataTable)
+        if not self.drafts or table.cursor_row < 0:
+            return
+        self.open_draft(self.drafts[table.cursor_row].id)
+
+    @on(Button.Pressed, "#new-draft")
+    def action_new(self) -> None:
+        from checklist.rubric.shipped import shipped_paths
+        from checklist.tui.dialogs.new_assessment import NewAssessmentDialog
+
+        year = getattr(self.app, "today", datetime.now()).year
+        self.app.push_screen(NewAssessmentDialog(shipped_paths(), year=year), self.created)
+
+    def created(self, new: NewAssessment | None) -> None:
+        if new is None:
+            return
+        try:
+            draft_id = self.store.create(
+                new.loaded,
+                profile=new.profile,
+                village=new.village,
+                township=new.township,
+                year=new.year,
+                assessor=new.assessor,
+            )
+        except Exception as exc:
+            self.notify(f"无法新建自评：{exc}", severity="error", timeout=10)
+            return
+        self.reload()
+        self.open_draft(draft_id)
+
+    def open_draft(self, draft_id: int, start: str | None = None) -> None:
+        from checklist.tui.screens.walk import WalkScreen
+        from checklist.tui.session import DraftUnreadable, Session
+
+        try:
+            session = Session.open(self.store, draft_id)
+        except DraftUnreadable as exc:
+            self.notify(str(exc), title="无法打开", severity="error", timeout=10)
+            return
+        except Exception as exc:
+            self.notify(f"无法打开该自评：{exc}", title="无法打开", severity="error", timeout=10)
+            return
+        self.app.push_screen(WalkScreen(session, start=start))

@@ -1,0 +1,198 @@
+"""The walk: section tree, the current item, the live score panel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import Hit, Hits, Provider
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tree
+
+from checklist.store import HEARTBEAT_SECONDS
+from checklist.tui.session import Session
+from checklist.tui.widgets.item_view import ItemView
+from checklist.tui.widgets.score_panel import ScorePanel
+from checklist.tui.widgets.section_tree import SectionTree
+
+
+class ItemCommands(Provider):
+    """The command palette (ctrl+p) finds items by title, text or id."""
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, WalkScreen):
+            return
+        matcher = self.matcher(query)
+        for item_id, title, _text in screen.catalogue():
+            shown = f"{item_id} {title}"
+            match = matcher.match(shown)
+            if match > 0:
+                yield Hit(match, matcher.highlight(shown), lambda i=item_id: screen.jump_to(i), help="跳转到此指标")
+
+
+class WalkScreen(Screen[None]):
+    COMMANDS: ClassVar[set[type[Provider]]] = {ItemCommands}  # type: ignore[assignment]
+    HELP: ClassVar[str] = "填报界面：左侧是板块与指标，右侧是当前指标，顶部是实时得分与星级。"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,right_square_bracket", "unanswered(1)", "下一未填", key_display="n"),
+        Binding("p,left_square_bracket", "unanswered(-1)", "上一未填", key_display="p"),
+        Binding("ctrl+down,ctrl+n", "step(1)", "下一项", show=False),
+        Binding("ctrl+up,ctrl+b", "step(-1)", "上一项", show=False),
+        Binding("slash,ctrl+f", "jump", "查找", key_display="/"),
+        Binding("r,ctrl+r", "review", "审视得分", key_display="r"),
+        Binding("t,ctrl+t", "focus_tree", "目录", show=False),
+        Binding("escape", "back", "返回", show=False),
+    ]
+
+    def __init__(self, session: Session, *, start: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.start = start
+        self._moving = False
+        self._left = False
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        where = " ".join(x for x in (s.info.township, s.info.village, f"{s.info.year}年度") if x)
+        yield Static(f"{where} · {s.rubric.title}（{s.rubric.version}）", id="walk-title")
+        if s.read_only:
+            yield Static(s.read_only, id="banner", classes="readonly")
+        elif s.orphans:
+            shown = "、".join(s.orphans[:5]) + ("…" if len(s.orphans) > 5 else "")
+            yield Static(
+                f"评分细则已变更：{len(s.orphans)} 个已填答案对应的指标已不在细则中（{shown}），答案仍保留，见“审视得分”。",
+                id="banner",
+                classes="orphans",
+            )
+        yield ScorePanel(id="score")
+        with Horizontal(id="walk-body"):
+            yield SectionTree(s.rubric, s.result, id="tree")
+            yield ItemView(s, id="item")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self.query_one(ScorePanel).show(self.session.result)
+        if not self.session.read_only:
+            self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
+        await self.jump_to(self.start or self.session.first_unanswered(), focus_answer=False)
+        self.query_one(SectionTree).focus()
+
+    def _heartbeat(self) -> None:
+        try:
+            self.session.heartbeat()
+        except Exception as exc:
+            self.notify(f"无法刷新编辑锁：{exc}", severity="warning")
+
+    def catalogue(self) -> Iterable[tuple[str, str, str]]:
+        for item in self.session.rubric.items():
+            yield item.id, item.title, item.text
+
+    @property
+    def current(self) -> str | None:
+        return self.query_one(ItemView).item_id
+
+    async def jump_to(self, item_id: str, *, focus_answer: bool = True) -> None:
+        if item_id not in self.session.index:
+            return
+        view = self.query_one(ItemView)
+        if view.item_id != item_id:
+            await view.show(item_id)
+        self._moving = True
+        try:
+            self.query_one(SectionTree).show_item(item_id)
+        finally:
+            self._moving = False
+        if focus_answer:
+            view.focus_answer()
+
+    # --- events -------------------------------------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#tree")
+    async def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        data = event.node.data
+        if self._moving or data is None or data.startswith("§"):
+            return
+        view = self.query_one(ItemView)
+        if view.item_id != data:
+            await view.show(data)
+
+    @on(Tree.NodeSelected, "#tree")
+    async def _selected(self, event: Tree.NodeSelected[str]) -> None:
+        data = event.node.data
+        if data is not None and not data.startswith("§"):
+            await self.jump_to(data)
+
+    @on(ItemView.Saved)
+    def _saved(self, event: ItemView.Saved) -> None:
+        self.query_one(ScorePanel).show(event.result)
+        self.query_one(SectionTree).refresh_labels(event.result)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    async def action_unanswered(self, delta: int) -> None:
+        self.query_one(ItemView).flush()
+        current = self.current or self.session.order[0]
+        target = self.session.step(current, delta, unanswered=True)
+        if target is None or (target == current and self.session.status(current) != "unanswered"):
+            self.notify("所有需要填写的指标都已填写。按 r 审视得分。", title="已全部填写")
+            return
+        await self.jump_to(target)
+
+    async def action_step(self, delta: int) -> None:
+        self.query_one(ItemView).flush()
+        current = self.current or self.session.order[0]
+        target = self.session.step(current, delta)
+        if target is not None:
+            await self.jump_to(target)
+
+    def action_jump(self) -> None:
+        from checklist.tui.dialogs.jump import JumpDialog
+
+        self.query_one(ItemView).flush()
+
+        async def done(item_id: str | None) -> None:
+            if item_id:
+                await self.jump_to(item_id)
+
+        self.app.push_screen(JumpDialog(list(self.catalogue())), done)
+
+    def action_review(self) -> None:
+        from checklist.tui.screens.review import ReviewScreen
+
+        self.query_one(ItemView).flush()
+
+        async def done(item_id: str | None) -> None:
+            if item_id:
+                await self.jump_to(item_id)
+
+        self.app.push_screen(ReviewScreen(self.session), done)
+
+    def action_focus_tree(self) -> None:
+        self.query_one(SectionTree).focus()
+
+    def action_back(self) -> None:
+        if self.focused is not None and not isinstance(self.focused, SectionTree):
+            self.query_one(ItemView).flush()
+            self.query_one(SectionTree).focus()
+            return
+        self.leave()
+        self.app.pop_screen()
+
+    def leave(self) -> None:
+        """Save what is pending and give up the edit lock (idempotent)."""
+        if self._left:
+            return
+        self._left = True
+        try:
+            for view in self.query(ItemView):
+                view.flush()
+        finally:
+            self.session.close()
+
+    def on_unmount(self) -> None:
+        self.leave()

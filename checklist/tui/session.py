@@ -1,0 +1,124 @@
+"""One open draft: its rubric, answers and latest Result. Saving goes through the store,
+scoring through ``checklist.scoring.score``; nothing here computes points."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from checklist.assessment import Answer, Assessment
+from checklist.rubric import Item, Params, Rubric, Section, check_bytes
+from checklist.scoring import Result, score
+
+if TYPE_CHECKING:
+    from checklist.store import DraftInfo, Store
+
+
+class DraftUnreadable(Exception):
+    """The draft's stored rubric no longer reads (the message is Chinese)."""
+
+
+class Session:
+    def __init__(self, store: Store, info: DraftInfo, rubric: Rubric, *, read_only: str | None = None) -> None:
+        self.store = store
+        self.info = info
+        self.id = info.id
+        self.rubric = rubric
+        self.params = Params(rubric, info.profile)
+        self.assessment: Assessment = store.assessment(info.id)
+        self.read_only = read_only
+        self.index = rubric.item_index()
+        self.order = [item.id for item in rubric.items()]
+        self.position = {item_id: n for n, item_id in enumerate(self.order)}
+        try:
+            self.orphans: list[str] = list(store.orphans(info.id, rubric))
+        except Exception:  # an older store without the call: nothing to show
+            self.orphans = []
+        self.result: Result = self.rescore()
+
+    @classmethod
+    def open(cls, store: Store, draft_id: int) -> Session:
+        info = next((d for d in store.drafts() if d.id == draft_id), None)
+        if info is None:
+            raise DraftUnreadable(f"找不到编号为 {draft_id} 的自评")
+        text = store.rubric_text(draft_id)
+        rubric, problems = check_bytes(text.encode("utf-8"), info.rubric_path or info.rubric_id)
+        if rubric is None:
+            shown = "\n".join(str(p) for p in problems[:5])
+            raise DraftUnreadable(f"该自评所用的评分细则无法读取：\n{shown}")
+        read_only = None
+        if not store.acquire(draft_id):
+            holder = store.lock_holder(draft_id) or "另一个窗口"
+            read_only = f"只读：此自评正由{holder}编辑，本窗口不能修改（关闭那个窗口后重新打开即可）"
+        return cls(store, info, rubric, read_only=read_only)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def item(self, item_id: str) -> Item:
+        return self.index[item_id][1]
+
+    def section_of(self, item_id: str) -> Section:
+        return self.index[item_id][0]
+
+    def answer(self, item_id: str) -> Answer:
+        return self.assessment.answers.get(item_id) or Answer()
+
+    def status(self, item_id: str) -> str:
+        return self.result.item(item_id).status
+
+    def render(self, text: str) -> str:
+        return self.params.render(text)
+
+    def rescore(self) -> Result:
+        self.result = score(self.rubric, self.assessment, self.info.profile)
+        return self.result
+
+    # --- moving ------------------------------------------------------------------------------
+
+    def step(self, item_id: str, delta: int, *, unanswered: bool = False) -> str | None:
+        """The next (or previous) item that needs filling; not-relevant items are skipped."""
+        n = self.position[item_id]
+        count = len(self.order)
+        for k in range(1, count + 1):
+            pos = n + delta * k
+            if not unanswered and not 0 <= pos < count:
+                return None
+            candidate = self.order[pos % count]
+            status = self.status(candidate)
+            if status == "not_relevant":
+                continue
+            if unanswered and status != "unanswered":
+                continue
+            return candidate
+        return None
+
+    def first_unanswered(self) -> str:
+        for item_id in self.order:
+            if self.status(item_id) == "unanswered":
+                return item_id
+        return self.order[0]
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def save(self, item_id: str, answer: Answer) -> Result:
+        """One committed transaction in the store, then a fresh Result."""
+        if self.read_only:
+            raise PermissionError(self.read_only)
+        from checklist.store import StoreLocked
+
+        try:
+            self.store.set_answer(self.id, item_id, answer)
+        except StoreLocked:
+            # our lock went stale (the laptop slept): take it back if nobody else has it
+            if not self.store.acquire(self.id):
+                raise
+            self.store.set_answer(self.id, item_id, answer)
+        self.assessment.answers[item_id] = answer
+        return self.rescore()
+
+    def heartbeat(self) -> None:
+        if not self.read_only:
+            self.store.heartbeat(self.id)
+
+    def close(self) -> None:
+        if not self.read_only:
+            self.store.release(self.id)

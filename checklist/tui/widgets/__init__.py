@@ -1,0 +1,1 @@
+"""Widgets: answer inputs per rule type, the score panel, the section tree."""
