@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from checklist import __version__
+from checklist import __version__, cli_zh
 from checklist.cjk import pad
 from checklist.numbers import fmt
 
 if TYPE_CHECKING:
     from checklist.store import Store
+
+cli_zh.install()
 
 
 class Failed(click.ClickException):
