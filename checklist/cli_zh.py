@@ -69,7 +69,19 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
+def _term_len(x: str) -> int:
+    """Help columns line up when a Chinese word takes two columns, as it does on screen."""
+    from click._compat import strip_ansi
+
+    from checklist.cjk import width
+
+    return width(strip_ansi(x))
+
+
 def install() -> None:
+    import click.formatting
+
+    click.formatting.term_len = _term_len
     for name in _MODULES:
         module = importlib.import_module(f"click.{name}")
         replacements: dict[str, Callable[..., str]] = {"_": _gettext, "ngettext": _ngettext}
