@@ -81,7 +81,7 @@ def _term_len(x: str) -> int:
 def install() -> None:
     import click.formatting
 
-    click.formatting.term_len = _term_len
+    click.formatting.term_len = _term_len  # type: ignore[attr-defined]
     for name in _MODULES:
         module = importlib.import_module(f"click.{name}")
         replacements: dict[str, Callable[..., str]] = {"_": _gettext, "ngettext": _ngettext}
