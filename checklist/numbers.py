@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # What a Chinese input method produces instead of ASCII: full-width digits and signs are
 # folded by NFKC; these are the ones NFKC leaves alone.
@@ -49,8 +49,14 @@ def as_json(value: Decimal) -> int | float:
 
 
 CENT = Decimal("0.01")
+ONE = Decimal(1)
 
 
 def round_points(value: Decimal) -> Decimal:
-    """Points shown and summed to two places (re-scaled sections can divide unevenly)."""
-    return value.quantize(CENT).normalize() if value != value.to_integral_value() else value
+    """Points shown and summed to two places (re-scaled sections can divide unevenly), rounded
+    half up (四舍五入) as a score sheet is: 91.625 → 91.63, not the banker's 91.62."""
+    if value == value.to_integral_value():
+        return value
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    # 9.999 → 10, not normalize()'s Decimal("1E+1") (which str() would show as "1E+1")
+    return rounded.normalize() if rounded != rounded.to_integral_value() else rounded.quantize(ONE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -51,20 +52,24 @@ class _Scoring:
             if item.rule.type == "judged" and not answer.note.strip():
                 del self.values[item.id]
                 self.note_missing.add(item.id)
+        self.full: dict[str, Decimal] = {item.id: rule_max(item.rule, p) for item in rubric.items()}
         self.raw: dict[str, tuple[Decimal, str]] = {
-            item_id: item_points(self.index[item_id][1], value, p) for item_id, value in self.values.items()
+            item_id: item_points(self.index[item_id][1], value, p, self.full[item_id])
+            for item_id, value in self.values.items()
         }
         self.relevant: dict[str, bool] = {}
         self.section_percent: dict[str, Decimal] = {}
+        # One Facts for the whole run: the values it shows are filtered by relevance lazily,
+        # item by item as conditions ask (building a filtered copy per condition was O(n²)).
+        self._facts = Facts(_RelevantValues(self), self.na, self.is_full, self.section_percent)
 
     def facts(self) -> Facts:
-        values = {k: v for k, v in self.values.items() if self.is_relevant(k)}
-        return Facts(values, self.na, self.is_full, self.section_percent)
+        return self._facts
 
     def is_full(self, item_id: str) -> bool:
         if item_id not in self.raw or not self.is_relevant(item_id):
             return False
-        full = rule_max(self.index[item_id][1].rule, self.p)
+        full = self.full[item_id]
         return full > 0 and self.raw[item_id][0] >= full
 
     def is_relevant(self, item_id: str) -> bool:
@@ -78,7 +83,7 @@ class _Scoring:
     # --- items --------------------------------------------------------------------------
 
     def item(self, item: Item, section_id: str) -> ItemResult:
-        full = rule_max(item.rule, self.p)
+        full = self.full[item.id]
         status: Status
         if not self.is_relevant(item.id):
             assert item.relevant_when is not None
@@ -175,9 +180,14 @@ class _Scoring:
 
     def tags(self, items: list[ItemResult]) -> list[GroupResult]:
         out: list[GroupResult] = []
+        by_tag: dict[str, list[ItemResult]] = {}  # one pass over the items, not one per tag
+        for i in items:
+            if not i.bonus and i.status not in ("na", "not_relevant"):
+                for tag in dict.fromkeys(i.tags):
+                    by_tag.setdefault(tag, []).append(i)
         for group in self.rubric.tag_groups:
             for tag in group.tags:
-                tagged = [i for i in items if tag in i.tags and not i.bonus and i.status not in ("na", "not_relevant")]
+                tagged = by_tag.get(tag, [])
                 points = sum((i.points for i in tagged), ZERO)
                 top = sum((i.max for i in tagged), ZERO)
                 percent = round_points(points * HUNDRED / top) if top else ZERO
@@ -284,3 +294,25 @@ def _leaves(c: Any) -> list[Any]:
     if subs is None:
         return [c]
     return [leaf for s in subs for leaf in _leaves(s)]
+
+
+class _RelevantValues(Mapping[str, Any]):
+    """The normalised answers of the items that apply; relevance is settled on lookup."""
+
+    def __init__(self, scoring: _Scoring) -> None:
+        self.scoring = scoring
+
+    def __getitem__(self, item_id: str) -> Any:
+        values = self.scoring.values
+        if item_id in values and self.scoring.is_relevant(item_id):
+            return values[item_id]
+        raise KeyError(item_id)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self.scoring.values and self.scoring.is_relevant(item_id)  # type: ignore[arg-type]
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self.scoring.values if self.scoring.is_relevant(k))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

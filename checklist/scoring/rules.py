@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from checklist.numbers import fmt
@@ -25,10 +25,12 @@ from checklist.rubric.params import Params
 from checklist.scoring.values import Growth
 
 
-def item_points(item: Item, value: Any, p: Params) -> tuple[Decimal, str]:
-    """(points, why) for a normalised value (see ``values.check_value``)."""
+def item_points(item: Item, value: Any, p: Params, full: Decimal | None = None) -> tuple[Decimal, str]:
+    """(points, why) for a normalised value (see ``values.check_value``); ``full`` is the
+    item's full marks when the caller already knows them."""
     rule = item.rule
-    full = rule_max(rule, p)
+    if full is None:
+        full = rule_max(rule, p)
     match rule:
         case YesNo():
             word = "是" if value else "否"
@@ -76,7 +78,8 @@ def item_points(item: Item, value: Any, p: Params) -> tuple[Decimal, str]:
 
 
 def _pct(value: Decimal) -> str:
-    return fmt(value.quantize(Decimal("0.1"))) + "%"
+    with localcontext(prec=64):  # a growth rate over a tiny last-year value can be ~1e31 %
+        return fmt(value.quantize(Decimal("0.1"))) + "%"
 
 
 def _count(rule: Count, n: Decimal, full: Decimal, p: Params) -> tuple[Decimal, str]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checklist.numbers import NotANumber, fmt, parse_number
+from checklist.numbers import MAX_DIGITS, NotANumber, fmt, parse_number
 from checklist.rubric.model import (
     Choice,
     Count,
@@ -49,16 +49,23 @@ class Growth:
 def to_decimal(value: Any, what: str = "") -> Decimal:
     if isinstance(value, bool) or value is None:
         raise BadValue(f"{what}应为数字")
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, (int, float)):
-        return Decimal(str(value))
     if isinstance(value, str):
         try:
-            return parse_number(value, what)
+            number = parse_number(value, what)
         except NotANumber as exc:
             raise BadValue(str(exc)) from None
-    raise BadValue(f"{what}应为数字")
+    elif isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, (int, float)):
+        number = Decimal(str(value))
+    else:
+        raise BadValue(f"{what}应为数字")
+    # NaN, Infinity, 1e400 or 30 digits (JSON allows them all) would break comparisons and
+    # exact sums later: refuse them here, as parse_number refuses them when typed.
+    if not number.is_finite() or len(number.as_tuple().digits) > MAX_DIGITS or abs(number.adjusted()) >= MAX_DIGITS:
+        label = f"{what}：" if what else ""
+        raise BadValue(f"{label}“{value}”不是有效的数字")
+    return number
 
 
 def _in_range(value: Decimal, low: Decimal | None, high: Decimal | None, unit: str) -> Decimal:
