@@ -91,3 +91,14 @@ def test_score_json_matches_design_shape() -> None:
     assert data["total"] == 84.8 and data["max"] == 100 and data["level"] == "four"
     assert {"id", "points", "max"} <= set(data["sections"][0])
     assert {"id", "points", "max", "status", "why"} <= set(data["items"][0])
+
+
+def test_a_blank_draft_is_not_flagged_for_what_is_not_yet_answered() -> None:
+    """后进 fires on “组织体系得分率低于60%”: not while that section is still being filled in."""
+    rubric = load_rubric(ROOT / "rubrics" / "village-star.yaml").rubric
+    blank = read_assessment(EXAMPLES / "village-star-partial.json").model_copy(update={"answers": {}})
+    result = score(rubric, blank)
+    assert (result.flags, result.vetoes) == ((), ())
+    # The half-finished example states a fact that does trigger it: the branch is not yet rectified.
+    partial = score(rubric, read_assessment(EXAMPLES / "village-star-partial.json"))
+    assert [f.id for f in partial.flags] == ["lagging"]

@@ -16,31 +16,50 @@ from checklist.scoring.values import numeric_view
 @dataclass
 class Facts:
     """What conditions can look at: normalised values of relevant, answered items; N/A marks;
-    whether an item got full marks; section percentages once sections are scored."""
+    whether an item got full marks; which items are still open; section percentages once
+    sections are scored, and which sections still have open items."""
 
     values: Mapping[str, Any]
     na: Mapping[str, bool]
     full: Callable[[str], bool]
+    open: Callable[[str], bool]
     section_percent: Mapping[str, Decimal]
+    section_open: Mapping[str, bool]
 
 
 def holds(c: Condition, facts: Facts, p: Params) -> bool:
-    if c.all_ is not None:
-        return all(holds(s, facts, p) for s in c.all_)
-    if c.any_ is not None:
-        return any(holds(s, facts, p) for s in c.any_)
+    """True only when the answers given show it. A test on an item not yet answered is
+    unknown, and stays unknown through ``not``: a blank draft is never 软弱涣散 or vetoed
+    because of what has not been filled in yet."""
+    return truth(c, facts, p) is True
+
+
+def truth(c: Condition, facts: Facts, p: Params) -> bool | None:
+    """Kleene three-valued logic: True, False, or None for not known yet."""
+    if c.all_ is not None or c.any_ is not None:
+        parts = [truth(s, facts, p) for s in (c.all_ or c.any_ or [])]
+        decisive = c.any_ is not None  # any: one True decides; all: one False decides
+        if decisive in parts:
+            return decisive
+        return None if None in parts else not decisive
     if c.not_ is not None:
-        return not holds(c.not_, facts, p)
+        inner = truth(c.not_, facts, p)
+        return None if inner is None else not inner
     if c.section is not None:
+        # A section's percentage only rises as open items get answered (an unanswered item
+        # counts 0; N/A re-scales upwards), so reaching the bar is known early, missing it is not.
         percent = facts.section_percent.get(c.section)
-        return percent is not None and c.percent_at_least is not None and percent >= p(c.percent_at_least)
+        reached = percent is not None and c.percent_at_least is not None and percent >= p(c.percent_at_least)
+        return True if reached else (None if facts.section_open.get(c.section, True) else False)
     item = c.item or ""
     if c.answered is not None:
         return (item in facts.values or facts.na.get(item, False)) == c.answered
+    if facts.open(item):
+        return None
     if c.full is not None:
         return facts.full(item) == c.full
     if item not in facts.values:
-        return False
+        return False  # N/A or not relevant: known, and not this
     value = facts.values[item]
     if c.equals is not None:
         return bool(value == c.equals and type(value) is type(c.equals))

@@ -59,9 +59,12 @@ class _Scoring:
         }
         self.relevant: dict[str, bool] = {}
         self.section_percent: dict[str, Decimal] = {}
+        self.section_open: dict[str, bool] = {}
         # One Facts for the whole run: the values it shows are filtered by relevance lazily,
         # item by item as conditions ask (building a filtered copy per condition was O(n²)).
-        self._facts = Facts(_RelevantValues(self), self.na, self.is_full, self.section_percent)
+        self._facts = Facts(
+            _RelevantValues(self), self.na, self.is_full, self.is_open, self.section_percent, self.section_open
+        )
 
     def facts(self) -> Facts:
         return self._facts
@@ -71,6 +74,10 @@ class _Scoring:
             return False
         full = self.full[item_id]
         return full > 0 and self.raw[item_id][0] >= full
+
+    def is_open(self, item_id: str) -> bool:
+        """Still to be answered: it applies, and has no valid answer and no N/A yet."""
+        return item_id not in self.values and not self.na.get(item_id) and self.is_relevant(item_id)
 
     def is_relevant(self, item_id: str) -> bool:
         if item_id not in self.relevant:
@@ -115,6 +122,7 @@ class _Scoring:
             items += results
             sections.append(self.section(section, results))
             self.section_percent[section.id] = sections[-1].percent
+            self.section_open[section.id] = any(r.status == "unanswered" for r in results)
         bonus_raw = sum((i.points for i in items if i.bonus), ZERO)
         bonus_cap = p.opt(rubric.bonus_cap)
         bonus = min(bonus_raw, bonus_cap) if bonus_cap is not None else bonus_raw
