@@ -15,6 +15,9 @@ from checklist.cjk import pad
 from checklist.numbers import fmt
 
 if TYPE_CHECKING:
+    from checklist.assessment import Assessment
+    from checklist.rubric import Loaded
+    from checklist.scoring import Result
     from checklist.store import Store
 
 cli_zh.install()
@@ -33,7 +36,7 @@ def fail(message: str) -> NoReturn:
     raise Failed(message)
 
 
-def open_rubric(spec: str):  # type: ignore[no-untyped-def]
+def open_rubric(spec: str) -> Loaded:
     """A rubric by path, or by the id of a shipped one; bad ones fail with every problem."""
     from checklist.rubric import RubricError, load_rubric
     from checklist.rubric.shipped import find_shipped
@@ -48,6 +51,25 @@ def open_rubric(spec: str):  # type: ignore[no-untyped-def]
         return load_rubric(path)
     except RubricError as exc:
         fail("评分细则有误，无法使用：\n" + "\n".join(str(p) for p in exc.problems))
+
+
+def scored(rubric: str, assessment: Path, profile: str | None) -> tuple[Loaded, Assessment, Result]:
+    """The rubric, the assessment file and its result, or a Chinese message and exit 1."""
+    from checklist.assessment import AssessmentError, read_assessment
+    from checklist.rubric import UnknownProfile
+    from checklist.scoring import score
+
+    loaded = open_rubric(rubric)
+    try:
+        answers = read_assessment(assessment)
+    except AssessmentError as exc:
+        fail(str(exc))
+    if answers.rubric.id != loaded.rubric.id:
+        fail(f"自评文件对应的评分细则是“{answers.rubric.id}”，不是“{loaded.rubric.id}”")
+    try:
+        return loaded, answers, score(loaded.rubric, answers, profile)
+    except UnknownProfile as exc:
+        fail(str(exc))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,21 +162,7 @@ def rubrics(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 def score(rubric: str, assessment: Path, profile: str | None, as_json: bool) -> None:
     """按评分细则计算自评得分与星级。"""
-    from checklist.assessment import AssessmentError, read_assessment
-    from checklist.rubric import UnknownProfile
-    from checklist.scoring import score as run
-
-    loaded = open_rubric(rubric)
-    try:
-        answers = read_assessment(assessment)
-    except AssessmentError as exc:
-        fail(str(exc))
-    if answers.rubric.id != loaded.rubric.id:
-        fail(f"自评文件对应的评分细则是“{answers.rubric.id}”，不是“{loaded.rubric.id}”")
-    try:
-        result = run(loaded.rubric, answers, profile)
-    except UnknownProfile as exc:
-        fail(str(exc))
+    loaded, answers, result = scored(rubric, assessment, profile)
     if as_json:
         click.echo(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
         return
@@ -171,22 +179,9 @@ def score(rubric: str, assessment: Path, profile: str | None, as_json: bool) -> 
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def export(rubric: str, assessment: Path, output: Path | None, profile: str | None, force: bool) -> None:
     """导出可打印的自评表（Excel 工作簿：汇总、评分明细、扣分清单，另含供复核的隐藏数据）。"""
-    from checklist.assessment import AssessmentError, read_assessment
     from checklist.report import ReportExists, default_report_path, write_report
-    from checklist.rubric import UnknownProfile
-    from checklist.scoring import score as run
 
-    loaded = open_rubric(rubric)
-    try:
-        answers = read_assessment(assessment)
-    except AssessmentError as exc:
-        fail(str(exc))
-    if answers.rubric.id != loaded.rubric.id:
-        fail(f"自评文件对应的评分细则是“{answers.rubric.id}”，不是“{loaded.rubric.id}”")
-    try:
-        result = run(loaded.rubric, answers, profile)
-    except UnknownProfile as exc:
-        fail(str(exc))
+    loaded, answers, result = scored(rubric, assessment, profile)
     target = output if output is not None else default_report_path(answers)
     try:
         written = write_report(loaded.rubric, loaded.sha256, answers, result, target, force=force)

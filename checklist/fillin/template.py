@@ -10,9 +10,6 @@ openpyxl is imported in here only.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -52,6 +49,7 @@ from checklist.fillin.layout import (
     plan,
 )
 from checklist.numbers import fmt
+from checklist.report.atomic import save_workbook
 from checklist.report.cells import Writer, print_setup
 from checklist.report.data import checksum, chunks, payload_text
 from checklist.report.safe import clean
@@ -320,24 +318,5 @@ def build_template(rubric: Rubric, sha256: str, profile: str | None = None, now:
 def write_template(
     rubric: Rubric, sha256: str, path: str | Path, profile: str | None = None, *, force: bool = False
 ) -> Path:
-    target = Path(path)
-    if target.exists() and not force:
-        raise TemplateExists(target)
     wb = build_template(rubric, sha256, profile)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        with os.fdopen(fd, "w+b") as handle:
-            wb.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return target
+    return save_workbook(wb, Path(path), force=force, exists=TemplateExists)

@@ -6,14 +6,12 @@ CLI's ``export`` and the TUI's export dialog both call it. openpyxl is imported 
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from checklist.assessment import Assessment
+from checklist.report.atomic import save_workbook
 from checklist.rubric.model import Rubric
 from checklist.scoring.result import Result
 
@@ -61,47 +59,6 @@ def write_report(
     now: datetime | None = None,
 ) -> Path:
     """Write the workbook to ``path``; ReportExists if it is there and ``force`` is False."""
-    target = Path(path)
-    if target.exists() and not force:
-        raise ReportExists(target)
     exported = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
     wb = build_workbook(rubric, sha256, assessment, result, exported)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        os.chmod(tmp, _file_mode())
-        with os.fdopen(fd, "w+b") as handle:
-            wb.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(tmp, target)
-        else:
-            _place_new(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return target
-
-
-def _file_mode() -> int:
-    """What an ordinary new file gets (mkstemp makes it 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _place_new(tmp: Path, target: Path) -> None:
-    """Rename without overwriting: a hard link fails if the target appeared meanwhile."""
-    try:
-        os.link(tmp, target)
-    except FileExistsError:
-        raise ReportExists(target) from None
-    except OSError:  # no hard links here (FAT, some network shares): check, then rename
-        if target.exists():
-            raise ReportExists(target) from None
-        os.replace(tmp, target)
-        return
-    tmp.unlink()
+    return save_workbook(wb, Path(path), force=force, exists=ReportExists)

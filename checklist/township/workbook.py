@@ -7,9 +7,6 @@ openpyxl is imported in here only (and this module only when writing).
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +17,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
 from checklist.numbers import fmt
+from checklist.report.atomic import save_workbook
 from checklist.report.cells import Writer, fit_width, print_setup
 from checklist.report.safe import clean
 from checklist.report.styles import Palette
@@ -303,24 +301,5 @@ def build_rollup_workbook(rollup: RollUp) -> Any:
 
 def write_rollup(rollup: RollUp, path: str | Path, *, force: bool = False) -> Path:
     """Written beside the target and renamed into place: never half a file."""
-    target = Path(path)
-    if target.exists() and not force:
-        raise RollUpExists(target)
     wb = build_rollup_workbook(rollup)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        with os.fdopen(fd, "w+b") as handle:
-            wb.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return target
+    return save_workbook(wb, Path(path), force=force, exists=RollUpExists)
