@@ -13,13 +13,22 @@ from pydantic import ValidationError
 
 from checklist.assessment import Assessment
 from checklist.numbers import as_json, fmt
-from checklist.report.data import FORMAT, SHEET, Stored, from_cells
+from checklist.report.data import (
+    FORMAT,
+    ROW_CHECKSUM,
+    ROW_CHUNKS,
+    ROW_FIRST_CHUNK,
+    ROW_FORMAT,
+    SHEET,
+    Stored,
+    from_cells,
+)
 from checklist.report.xlsx import Package, RefusedReport, cell_ref
 from checklist.rubric import Loaded, RubricError, UnknownProfile, load_rubric
 from checklist.rubric.shipped import find_shipped
 from checklist.scoring import Result, score
 
-__all__ = ["Mismatch", "ReadBack", "RefusedReport", "read_report"]
+__all__ = ["Mismatch", "ReadBack", "RefusedReport", "read_package", "read_report"]
 
 CENT = Decimal("0.005")
 _SHIPPED: dict[tuple[str, int, int], Loaded] = {}
@@ -76,15 +85,37 @@ def _plain(value: Any) -> Any:
     return as_json(value) if isinstance(value, Decimal) else value
 
 
+# The 数据 sheet's label column and its first rows: format, checksum, chunk count and the first
+# chunks (a report's payload is one chunk of at most 30,000 characters, rarely two).
+_FAST_CHUNKS = 4
+_FAST_REFS = frozenset(
+    {f"B{row}" for row in (ROW_FORMAT, ROW_CHECKSUM, ROW_CHUNKS)}
+    | {f"B{ROW_FIRST_CHUNK + n}" for n in range(_FAST_CHUNKS)}
+)
+
+
+def _texts(cells: dict[tuple[int, int], Any]) -> dict[tuple[int, int], str]:
+    return {k: v if isinstance(v, str) else f"{v:g}" for k, v in cells.items() if not isinstance(v, bool)}
+
+
 def _stored(pkg: Package) -> Stored:
     sheets = pkg.sheets()
     if SHEET not in sheets:
         raise RefusedReport(f"缺少“{SHEET}”工作表：不是 checklist 导出的自评表，或该表已被删除，无法复核")
-    cells = pkg.cells(sheets[SHEET][0])
+    member = sheets[SHEET][0]
+    # Fast path: only the cells we need, found by one regex pass over the sheet. Anything short
+    # of a clean read (more chunks, a checksum that does not match, cells not found) is read
+    # again by parsing the whole sheet, so the fast path can never make a report look edited.
+    some = _texts(pkg.cells(member, set(_FAST_REFS)))  # RefusedReport for a hostile sheet
     try:
-        return from_cells(
-            {k: v if isinstance(v, str) else f"{v:g}" for k, v in cells.items() if not isinstance(v, bool)}
-        )
+        fast = from_cells(some)
+        if fast.checksum_ok and fast.format == FORMAT:
+            return fast
+    except (KeyError, ValueError):
+        pass
+    cells = _texts(pkg.cells(member))
+    try:
+        return from_cells(cells)
     except (KeyError, ValueError):
         raise RefusedReport(f"“{SHEET}”工作表已损坏，无法读取自评数据") from None
 
@@ -138,51 +169,54 @@ def _differs(a: Decimal | None, b: Decimal) -> bool:
 def read_report(path: str | Path, rubric: Loaded | None = None) -> ReadBack:
     """Refuses hostile or foreign files with RefusedReport; otherwise reports every mismatch."""
     with Package(path) as pkg:
-        stored = _stored(pkg)
-        payload = _payload(stored)
-        try:
-            meta = payload["rubric"]
-            assessment = Assessment.model_validate(payload["assessment"])
-            exported_result: dict[str, Any] = payload["result"]
-            layout: dict[str, Any] = payload.get("layout") or {}
-            rubric_id, version, sha = str(meta["id"]), str(meta["version"]), str(meta["sha256"])
-        except (KeyError, TypeError, ValidationError):
-            raise RefusedReport(f"“{SHEET}”工作表中的自评数据不完整") from None
-        loaded = _rubric(rubric_id, rubric)
-        try:
-            result = score(loaded.rubric, assessment, payload.get("profile"))
-        except UnknownProfile as exc:
-            raise RefusedReport(f"无法按此细则重算：{exc}") from None
-        back = ReadBack(
-            Path(path),
-            assessment,
-            result,
-            rubric_id,
-            version,
-            sha,
-            str((payload.get("tool") or {}).get("version", "")),
-            str(payload.get("exported", "")),
-            stored.checksum_ok,
-            exported_result,
+        return read_package(pkg, rubric)
+
+
+def read_package(pkg: Package, rubric: Loaded | None = None) -> ReadBack:
+    """``read_report`` of a package already opened (and its table of contents checked), for a
+    caller that wants to look at the package first: the zip directory is read once."""
+    path = pkg.path
+    stored = _stored(pkg)
+    payload = _payload(stored)
+    try:
+        meta = payload["rubric"]
+        assessment = Assessment.model_validate(payload["assessment"])
+        exported_result: dict[str, Any] = payload["result"]
+        layout: dict[str, Any] = payload.get("layout") or {}
+        rubric_id, version, sha = str(meta["id"]), str(meta["version"]), str(meta["sha256"])
+    except (KeyError, TypeError, ValidationError):
+        raise RefusedReport(f"“{SHEET}”工作表中的自评数据不完整") from None
+    loaded = _rubric(rubric_id, rubric)
+    try:
+        result = score(loaded.rubric, assessment, payload.get("profile"))
+    except UnknownProfile as exc:
+        raise RefusedReport(f"无法按此细则重算：{exc}") from None
+    back = ReadBack(
+        Path(path),
+        assessment,
+        result,
+        rubric_id,
+        version,
+        sha,
+        str((payload.get("tool") or {}).get("version", "")),
+        str(payload.get("exported", "")),
+        stored.checksum_ok,
+        exported_result,
+    )
+    add = back.mismatches.append
+    if not stored.checksum_ok:
+        add(Mismatch("checksum", f"“{SHEET}”工作表的校验和不符：导出后数据被改动过，内容不可信"))
+    if version != loaded.rubric.version:
+        add(Mismatch("rubric", f"评分细则版本不同：自评表按 {version} 版填写，复核用的是 {loaded.rubric.version} 版"))
+    if sha != loaded.sha256:
+        add(
+            Mismatch(
+                "rubric",
+                f"评分细则文件不同：自评表所用细则的 SHA-256 为 {sha[:12]}…，复核用的是 {loaded.sha256[:12]}…",
+            )
         )
-        add = back.mismatches.append
-        if not stored.checksum_ok:
-            add(Mismatch("checksum", f"“{SHEET}”工作表的校验和不符：导出后数据被改动过，内容不可信"))
-        if version != loaded.rubric.version:
-            add(
-                Mismatch(
-                    "rubric", f"评分细则版本不同：自评表按 {version} 版填写，复核用的是 {loaded.rubric.version} 版"
-                )
-            )
-        if sha != loaded.sha256:
-            add(
-                Mismatch(
-                    "rubric",
-                    f"评分细则文件不同：自评表所用细则的 SHA-256 为 {sha[:12]}…，复核用的是 {loaded.sha256[:12]}…",
-                )
-            )
-        _compare_rescore(back, exported_result)
-        _compare_visible(pkg, back, exported_result, layout)
+    _compare_rescore(back, exported_result)
+    _compare_visible(pkg, back, exported_result, layout)
     return back
 
 

@@ -13,6 +13,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -34,7 +35,10 @@ class RefusedReport(ValueError):
     """A file we will not read, with the reason in Chinese."""
 
 
+@lru_cache(maxsize=8192)
 def cell_ref(ref: str) -> tuple[int, int]:
+    """(row, column) of an A1-style reference; ValueError if it is not one. Cached: a roll-up
+    looks up the same few dozen references in every village's workbook."""
     m = _REF.match(ref)
     if m is None:
         raise ValueError(ref)
@@ -107,14 +111,7 @@ class Package:
         return data
 
     def xml(self, name: str) -> Any:
-        data = self.read(name)
-        if _plain_utf8(data) and b"<!DOCTYPE" not in data:
-            # No DTD, so no entity can be declared: the C parser is safe here, and fast.
-            try:
-                return _fast_fromstring(data)
-            except ParseError as exc:
-                raise RefusedReport(f"“{name}”不是有效的 XML（{exc}）") from None
-        return _defused(name, data)
+        return _parse_xml(name, self.read(name))
 
     def _scan(self, member: str, wanted: set[str]) -> dict[tuple[int, int], Any] | None:
         data = self.read(member)
@@ -151,19 +148,18 @@ class Package:
         return self._sheets
 
     def _read_sheets(self) -> dict[str, tuple[str, str]]:
-        rels: dict[str, str] = {}
-        for rel in self.xml("xl/_rels/workbook.xml.rels"):
-            target = rel.get("Target", "")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            rels[rel.get("Id", "")] = path
-        out: dict[str, tuple[str, str]] = {}
-        for el in self.xml("xl/workbook.xml").iter():
-            if _local(el.tag) != "sheet":
-                continue
-            rid = el.get(f"{{{REL_NS}}}id") or el.get(f"{{{STRICT_REL_NS}}}id") or ""
-            if rid in rels:
-                out[el.get("name", "")] = (rels[rid], el.get("state", "visible"))
-        return out
+        # Workbooks written by the same tool have the same two parts byte for byte: parse them
+        # once per distinct content (a roll-up opens thousands of such workbooks).
+        key = (self.read("xl/_rels/workbook.xml.rels"), self.read("xl/workbook.xml"))
+        if len(key[0]) + len(key[1]) > _SHEETS_KEY_MAX:
+            return _parse_sheets(*key)
+        found = _SHEETS.get(key)
+        if found is None:
+            found = _parse_sheets(*key)
+            if len(_SHEETS) >= _SHEETS_MAX:
+                _SHEETS.clear()
+            _SHEETS[key] = found
+        return dict(found)
 
     def shared_strings(self) -> list[str]:
         if self._shared is None:
@@ -214,6 +210,29 @@ class Package:
         return out
 
 
+def _parse_sheets(rels_xml: bytes, workbook_xml: bytes) -> dict[str, tuple[str, str]]:
+    rels: dict[str, str] = {}
+    for rel in _parse_xml("xl/_rels/workbook.xml.rels", rels_xml):
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        rels[rel.get("Id", "")] = path
+    out: dict[str, tuple[str, str]] = {}
+    for el in _parse_xml("xl/workbook.xml", workbook_xml).iter():
+        if _local(el.tag) != "sheet":
+            continue
+        rid = el.get(f"{{{REL_NS}}}id") or el.get(f"{{{STRICT_REL_NS}}}id") or ""
+        if rid in rels:
+            out[el.get("name", "")] = (rels[rid], el.get("state", "visible"))
+    return out
+
+
+_SHEETS: dict[tuple[bytes, bytes], dict[str, tuple[str, str]]] = {}
+_SHEETS_MAX = 64
+_SHEETS_KEY_MAX = 64 * 1024  # larger (strange) workbooks are parsed every time, not kept
+_PATTERNS: dict[frozenset[str], re.Pattern[bytes] | None] = {}
+_PATTERNS_MAX = 256
+_PATTERN_REFS_MAX = 500
+
 _TYPE = re.compile(rb'\bt="([a-zA-Z]+)"')
 _V = re.compile(rb"<v>([^<]*)</v>")
 _T = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
@@ -225,10 +244,9 @@ def _scan_cells(data: bytes, wanted: set[str]) -> dict[str, tuple[str, str]] | N
     not written that way, and the caller parses it properly."""
     if b'<c r="' not in data:
         return None
-    refs = b"|".join(re.escape(r.encode()) for r in sorted(wanted, key=len, reverse=True) if _REF.match(r))
-    if not refs:
+    pattern = _pattern(frozenset(wanted))
+    if pattern is None:
         return {}
-    pattern = re.compile(rb'<c r="(' + refs + rb')"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
     out: dict[str, tuple[str, str]] = {}
     for m in pattern.finditer(data):
         ref = m.group(1).decode()
@@ -244,6 +262,31 @@ def _scan_cells(data: bytes, wanted: set[str]) -> dict[str, tuple[str, str]] | N
             text = v.group(1).decode()
         out[ref] = (kind, html.unescape(text))
     return out
+
+
+def _pattern(wanted: frozenset[str]) -> re.Pattern[bytes] | None:
+    """The regex that finds the wanted cells (None when no ref is valid), compiled once per set
+    of refs: every village's workbook asks for the same cells."""
+    if wanted in _PATTERNS:
+        return _PATTERNS[wanted]
+    refs = b"|".join(re.escape(r.encode()) for r in sorted(wanted, key=len, reverse=True) if _REF.match(r))
+    pattern = re.compile(rb'<c r="(' + refs + rb')"([^>]*?)(?:/>|>(.*?)</c>)', re.S) if refs else None
+    if len(wanted) > _PATTERN_REFS_MAX:
+        return pattern
+    if len(_PATTERNS) >= _PATTERNS_MAX:
+        _PATTERNS.clear()
+    _PATTERNS[wanted] = pattern
+    return pattern
+
+
+def _parse_xml(name: str, data: bytes) -> Any:
+    if _plain_utf8(data) and b"<!DOCTYPE" not in data:
+        # No DTD, so no entity can be declared: the C parser is safe here, and fast.
+        try:
+            return _fast_fromstring(data)
+        except ParseError as exc:
+            raise RefusedReport(f"“{name}”不是有效的 XML（{exc}）") from None
+    return _defused(name, data)
 
 
 def _plain_utf8(data: bytes) -> bool:

@@ -346,6 +346,11 @@ def precheck_zip(path: Path) -> str | None:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return "不是 Excel 工作簿（.xlsx 文件应为 zip 格式），可能已损坏或被改名"
+    return _too_large(infos)
+
+
+def _too_large(infos: Iterable[zipfile.ZipInfo]) -> str | None:
+    """The roll-up's own (tighter) limits on a workbook's table of contents."""
     total = 0
     for info in infos:
         total += info.file_size
@@ -379,13 +384,21 @@ def _profile_label(loaded: Loaded, profile: str | None) -> str:
 
 
 def _from_report(path: Path, loaded: Loaded, profile: str | None) -> Village:
-    from checklist.report import RefusedReport, read_report
+    from checklist.report.read import RefusedReport, read_package
+    from checklist.report.xlsx import Package
 
-    why = precheck_zip(path)
-    if why is not None:
-        raise _Refused(why)
+    # One opening of the zip: its table of contents is checked (the reader's limits, then the
+    # roll-up's tighter ones) before anything is decompressed.
     try:
-        back = read_report(path, loaded)
+        pkg = Package(path)
+    except RefusedReport as exc:
+        raise _Refused(str(exc)) from None
+    try:
+        with pkg:
+            why = _too_large(pkg.members.values())
+            if why is not None:
+                raise _Refused(why)
+            back = read_package(pkg, loaded)
     except RefusedReport as exc:
         from checklist.fillin import FillinError, is_fillin, read_fillin
 
