@@ -32,8 +32,8 @@ def test_home_lists_drafts(tmp_path: Path) -> None:
             table = app.screen.query_one("#drafts", DataTable)
             assert table.row_count == 2
             rows = [table.get_row_at(n) for n in range(2)]
-            assert {r[0] for r in rows} == {"红旗村", "光明村"}
-            assert all(r[4] == "0/13" for r in rows)
+            assert {str(r[0]) for r in rows} == {"红旗村", "光明村"}
+            assert all(str(r[4]) == "0/13" for r in rows)
 
     run(go())
 
@@ -101,7 +101,10 @@ def test_new_assessment_year_and_shipped_rubric(tmp_path: Path) -> None:
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(app.screen, WalkScreen)
-            await pilot.press("escape")
+            await pilot.press("escape", "escape", "escape")  # Esc moves focus, never leaves the walk
+            await pilot.pause()
+            assert isinstance(app.screen, WalkScreen)
+            await pilot.press("h")  # 返回首页
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
             assert app.screen.query_one("#drafts", DataTable).row_count == 1

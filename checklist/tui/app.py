@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from checklist.store import Store
+    from checklist.store import Store, StoreError
+    from checklist.tui.dialogs.export import ExportFinished, ExportJob
 
 
 class ChecklistApp(App[None]):
@@ -33,26 +35,30 @@ class ChecklistApp(App[None]):
         self.store_path = Path(store_path) if store_path is not None else None
         self.today = today or date.today()
         self.store: Store | None = None
+        self._store_error: StoreError | None = None
 
-    def on_mount(self) -> None:
-        self.open_store()
-
-    def open_store(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The home screen is the first screen (no blank one before it) when the store opens;
+        otherwise a blank one, under the screen that says why (see on_mount)."""
         from checklist.store import Store, StoreError
-        from checklist.tui.screens.home import HomeScreen
 
         try:
             self.store = Store.open(self.store_path)
         except StoreError as exc:
-            from checklist.tui.screens.store_error import StoreErrorScreen
+            self._store_error = exc
+            return super().get_default_screen()
+        from checklist.tui.screens.home import HomeScreen
 
-            path = exc.path or self.store_path
-            self.push_screen(
-                StoreErrorScreen(path, str(exc), can_start_fresh=exc.can_start_fresh or path is not None),
-                self.fresh,
-            )
+        return HomeScreen(self.store)
+
+    def on_mount(self) -> None:
+        exc = self._store_error
+        if exc is None:
             return
-        self.push_screen(HomeScreen(self.store))
+        from checklist.tui.screens.store_error import StoreErrorScreen
+
+        path = exc.path or self.store_path
+        self.push_screen(StoreErrorScreen(path, str(exc), can_start_fresh=exc.can_start_fresh), self.fresh)
 
     def fresh(self, wanted: bool | None) -> None:
         from checklist.store import Store, StoreError, default_store_path
@@ -73,6 +79,9 @@ class ChecklistApp(App[None]):
         self.notify(f"已新建数据文件，原文件已改名保留在 {path.parent}", title="已新建")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        export = getattr(screen, "action_export", None)
+        if callable(export):  # the walk and the review
+            yield SystemCommand("导出自评表（Excel）", "生成可打印、可报送的 Excel 工作簿 (e)", export)
         yield SystemCommand("切换主题（配色）", "更换界面配色", self.action_change_theme)
         yield SystemCommand("帮助", "当前部分的说明和全部按键", self.action_help)
         yield SystemCommand("退出", "退出（所有答案都已保存）", self.action_quit)
@@ -93,6 +102,65 @@ class ChecklistApp(App[None]):
         if not topic:
             topic = getattr(type(self.screen), "HELP", "")
         self.push_screen(HelpDialog(topic))
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def export(self, job: ExportJob, suggested: Path | None = None) -> None:
+        """Ask where (ExportDialog), ask 覆盖？ when that file exists, then write in a thread."""
+        from checklist.numbers import fmt
+        from checklist.tui.dialogs.confirm import ConfirmDialog
+        from checklist.tui.dialogs.export import ExportDialog
+
+        a, r = job.assessment, job.result
+        summary = f"{a.village}  总分 {fmt(r.total)} / {fmt(r.max)}  {r.level.star_text} {r.level.label}".strip()
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if not path.exists():
+                self.write_export(job, path, force=False)
+                return
+
+            def overwrite(yes: bool | None) -> None:
+                if yes:
+                    self.write_export(job, path, force=True)
+                else:  # keep the old file; ask again so another name can be given
+                    self.export(job, path)
+
+            self.push_screen(
+                ConfirmDialog(f"文件已存在：\n{path}\n\n覆盖？原文件将被新导出的自评表替换。", yes="覆盖 (y)", no="不覆盖 (n)"),
+                overwrite,
+            )
+
+        self.push_screen(ExportDialog(suggested or job.default_path(), summary), chosen)
+
+    @work(thread=True, group="export")
+    def write_export(self, job: ExportJob, path: Path, *, force: bool) -> None:
+        """The worker: the pure writer, then a message. It never touches a widget."""
+        from checklist.tui.dialogs.export import ExportFinished, export_error
+
+        try:
+            from checklist.report import write_report
+
+            written = write_report(job.rubric, job.sha256, job.assessment, job.result, path, force=force)
+        except Exception as exc:
+            self.post_message(ExportFinished(path, None, export_error(exc, path), job))
+            return
+        self.post_message(ExportFinished(path, written, None, job))
+
+    def on_export_finished(self, event: ExportFinished) -> None:
+        """The worker's message (handled here, on the UI thread)."""
+        if event.error is not None:
+            self.notify(event.error, title="导出失败", severity="error", timeout=15)
+            return
+        from checklist.numbers import fmt
+
+        r = event.job.result
+        self.notify(
+            f"已导出：{event.written}\n总分 {fmt(r.total)} / {fmt(r.max)}，{r.level.label}",
+            title="导出成功",
+            timeout=15,
+        )
 
     async def action_quit(self) -> None:
         from checklist.tui.screens.walk import WalkScreen

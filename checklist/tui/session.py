@@ -3,7 +3,7 @@ scoring through ``checklist.scoring.score``; nothing here computes points."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from checklist.assessment import Answer, Assessment
 from checklist.rubric import Item, Params, Rubric, Section, check_bytes
@@ -17,6 +17,14 @@ class DraftUnreadable(Exception):
     """The draft's stored rubric no longer reads (the message is Chinese)."""
 
 
+class LockLost(PermissionError):
+    """Another window took this draft over (this laptop slept past the stale-lock limit): the
+    session is read-only from now on and the answer was not saved. ``str(exc)`` says why."""
+
+
+Heartbeat = Literal["held", "retaken", "lost"]
+
+
 class Session:
     def __init__(self, store: Store, info: DraftInfo, rubric: Rubric, *, read_only: str | None = None) -> None:
         self.store = store
@@ -26,6 +34,7 @@ class Session:
         self.params = Params(rubric, info.profile)
         self.assessment: Assessment = store.assessment(info.id)
         self.read_only = read_only
+        self.unsaved: dict[str, Answer] = {}  # typed after the lock was lost: shown, never saved
         self.index = rubric.item_index()
         self.order = [item.id for item in rubric.items()]
         self.position = {item_id: n for n, item_id in enumerate(self.order)}
@@ -100,24 +109,61 @@ class Session:
     # --- writing -----------------------------------------------------------------------------
 
     def save(self, item_id: str, answer: Answer) -> Result:
-        """One committed transaction in the store, then a fresh Result."""
+        """One committed transaction in the store, then a fresh Result.
+
+        LockLost (nothing saved, the session now read-only) when another window holds the
+        draft; a lock that went stale and that nobody holds now is taken back first."""
         if self.read_only:
             raise PermissionError(self.read_only)
         from checklist.store import StoreLocked
 
         try:
             self.store.set_answer(self.id, item_id, answer)
-        except StoreLocked:
-            # our lock went stale (the laptop slept): take it back if nobody else has it
-            if not self.store.acquire(self.id):
-                raise
-            self.store.set_answer(self.id, item_id, answer)
+        except StoreLocked as exc:
+            if not self.retake():
+                raise self.lose(exc.holder) from None
+            try:
+                self.store.set_answer(self.id, item_id, answer)
+            except StoreLocked as again:  # taken in between
+                raise self.lose(again.holder) from None
+        self.unsaved.pop(item_id, None)
         self.assessment.answers[item_id] = answer
         return self.rescore()
 
-    def heartbeat(self) -> None:
-        if not self.read_only:
-            self.store.heartbeat(self.id)
+    def retake(self) -> bool:
+        """Our lock was taken over while this laptop slept. If nobody holds it now, take it back
+        and re-read the answers (the other window may have changed some)."""
+        if not self.store.acquire(self.id):
+            return False
+        self.assessment = self.store.assessment(self.id)
+        self.rescore()
+        return True
+
+    def lose(self, holder: str | None = None) -> LockLost:
+        """Turn read-only, naming who holds the draft now."""
+        if holder is None:
+            try:
+                holder = self.store.lock_holder(self.id)
+            except Exception:
+                holder = None
+        who = holder or "另一个窗口"
+        self.read_only = (
+            f"只读：这份自评已由{who}接管编辑（本机休眠或长时间无响应后，编辑权被另一个窗口取得）。"
+            f"本窗口之后的修改不会保存；请到那个窗口继续填写。"
+        )
+        return LockLost(self.read_only)
+
+    def heartbeat(self) -> Heartbeat:
+        """Keep the edit lock fresh: "held"; "retaken" (lost, but free, so taken back and the
+        answers re-read); "lost" (another window has it: the session is now read-only)."""
+        if self.read_only:
+            return "lost"
+        if self.store.heartbeat(self.id):
+            return "held"
+        if self.retake():
+            return "retaken"
+        self.lose()
+        return "lost"
 
     def close(self) -> None:
         if not self.read_only:

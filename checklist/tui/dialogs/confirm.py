@@ -1,4 +1,4 @@
-"""A yes/no question."""
+"""A yes/no question (shown literally: it may hold a file path with [ or ])."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
+    HELP: ClassVar[str] = "请确认：按 y 或点第一个按钮表示同意；按 n、Esc 或点第二个按钮表示不同意。"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "取消"),
         Binding("y", "answer(True)", "确定"),
@@ -24,10 +25,13 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm"):
-            yield Static(self.question)
+            yield Static(self.question, id="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="primary", id="yes")
                 yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()  # Enter pressed once too often does not say yes
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -38,6 +39,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.drafts: list[DraftInfo] = []
+        self._stale = False  # another screen was on top: the list may have changed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -56,8 +58,12 @@ class HomeScreen(Screen[None]):
         table.add_columns("村", "乡镇", "年度", "评分细则", "已填", "更新时间")
         self.reload()
 
+    def on_screen_suspend(self) -> None:
+        self._stale = True
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self._stale:  # (the first showing: on_mount has just loaded it)
+            self._stale = False
             self.reload()
 
     def reload(self) -> None:
@@ -68,17 +74,18 @@ class HomeScreen(Screen[None]):
             self.drafts = []
         table = self.query_one("#drafts", DataTable)
         table.clear()
-        for d in self.drafts:
-            table.add_row(
+        for d in self.drafts:  # Text, not str: names are shown as typed, never read as markup
+            cells = (
                 d.village, d.township, str(d.year or ""), f"{d.rubric_id} {d.rubric_version}",
-                f"{d.answered}/{d.items}" if d.items else f"{d.answered} 项", when(d.updated), key=str(d.id),
+                f"{d.answered}/{d.items}" if d.items else f"{d.answered} 项", when(d.updated),
             )
+            table.add_row(*(Text(c) for c in cells), key=str(d.id))
         has = bool(self.drafts)
         table.display = has
         self.query_one("#drafts-caption").display = has
         self.query_one("#empty").display = not has
         self.query_one("#open-draft", Button).display = has
-        (table if has else self.query_one("#new-draft", Button)).focus()
+        self.set_focus(table if has else self.query_one("#new-draft", Button))  # now: painted once, focused
 
     # --- actions ------------------------------------------------------------------------------
 

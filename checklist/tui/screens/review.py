@@ -50,10 +50,11 @@ def level_markup(result: Result) -> str:
 class ReviewScreen(Screen[str | None]):
     HELP: ClassVar[str] = (
         "审视得分：各板块得分与比例、星级及原因、失分项（按失分从多到少，附评分标准）和未填项。"
-        "在任一行按回车可跳回填报该指标；Esc 返回。"
+        "在任一行按回车可跳回填报该指标；按 e 导出 Excel 自评表；Esc 返回。"
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "返回填报", key_display="esc"),
+        Binding("e,ctrl+e", "export", "导出", key_display="e"),
         Binding("j", "down", show=False),
         Binding("k", "up", show=False),
     ]
@@ -127,6 +128,13 @@ class ReviewScreen(Screen[str | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_export(self) -> None:
+        from checklist.tui.app import ChecklistApp
+        from checklist.tui.dialogs.export import job_for
+
+        if isinstance(self.app, ChecklistApp):
+            self.app.export(job_for(self.session))
 
     def action_down(self) -> None:
         if isinstance(self.focused, DataTable):

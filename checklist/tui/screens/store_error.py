@@ -40,10 +40,22 @@ class StoreErrorScreen(Screen[bool]):
             if where:
                 yield Static(escape(where))
             yield Static("原文件未作任何改动。已填的答案仍在原文件中，可请技术人员协助恢复。")
+            if not self.can_start_fresh:
+                yield Static(
+                    "这种情况下不提供“新建数据文件”（该文件可能仍然可用，改名会藏起其中的数据）；"
+                    "请按上面的说明处理后重新打开。",
+                    id="no-fresh",
+                )
             with Horizontal(classes="buttons"):
                 if self.can_start_fresh:
                     yield Button("新建数据文件（原文件改名保留）(f)", variant="warning", id="fresh")
                 yield Button("退出 (q)", id="quit")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No 新建数据文件 key when the file must not be moved (busy, newer, another program's)."""
+        if action == "fresh":
+            return self.can_start_fresh
+        return True
 
     @on(Button.Pressed, "#fresh")
     def action_fresh(self) -> None:

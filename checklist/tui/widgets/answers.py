@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, Static
 
 from checklist.numbers import NotANumber, fmt, parse_number
@@ -51,11 +52,16 @@ class AnswerWidget(Vertical):
     def edited(self, value: Any, *, now: bool) -> None:
         self.post_message(AnswerEdited(value, now=now))
 
-    def focus_first(self) -> None:
+    def first_focusable(self) -> Widget | None:
         for widget in self.query("RadioSet, SelectionList, Input"):
             if widget.focusable:
-                widget.focus()
-                return
+                return widget
+        return None
+
+    def focus_first(self) -> None:
+        widget = self.first_focusable()
+        if widget is not None:
+            widget.focus()
 
 
 class YesNoAnswer(AnswerWidget):
