@@ -247,3 +247,49 @@ def test_escape_on_a_not_relevant_item_goes_to_the_note_then_the_tree(tmp_path: 
             assert screen.query_one(ItemView).item_id == "oversize_fix"
 
     run(go())
+
+
+def test_browsing_fast_shows_only_the_last_items_answer(tmp_path: Path) -> None:
+    """Moving in the tree shows each item at once; its answer widget follows after the paint,
+    and items passed over while a key is held get none."""
+    store = tmp_path / "s.sqlite3"
+    make_draft(store)
+
+    async def go() -> None:
+        async with app_for(store).run_test(size=(100, 30)) as pilot:
+            screen = await open_walk(pilot)
+            view = screen.query_one(ItemView)
+            assert pilot.app.focused is screen.query_one(SectionTree)
+            await pilot.press("j", "j", "j", "j")  # meeting → oversize → oversize_fix → branch → grid
+            await pilot.pause()
+            assert view.item_id == "grid" and view.answer_ready
+            shown = [w for w in screen.query(AnswerWidget) if w.display]
+            assert len(shown) == 1 and shown[0].item.id == "grid"
+            await pilot.press("k", "enter")  # Enter right after a move: the answer takes focus
+            await pilot.pause()
+            assert view.item_id == "branch"
+            focused = pilot.app.focused
+            assert focused is not None and any(isinstance(n, AnswerWidget) for n in focused.ancestors_with_self)
+
+    run(go())
+
+
+def test_the_walk_gives_the_garbage_collector_back(tmp_path: Path) -> None:
+    import gc
+
+    store = tmp_path / "s.sqlite3"
+    make_draft(store)
+    before = gc.get_threshold()
+
+    async def go() -> None:
+        async with app_for(store).run_test(size=(100, 30)) as pilot:
+            await open_walk(pilot)
+            assert gc.get_threshold()[2] > before[2], "no full collections in the middle of a move"
+            assert gc.get_freeze_count() > 0
+            await pilot.press("h")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, HomeScreen)
+            assert gc.get_threshold() == before
+            assert gc.get_freeze_count() == 0
+
+    run(go())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
@@ -306,7 +306,10 @@ class _Builder:
         if is_int or _FLOAT.match(value):
             if explicit_str:
                 return value
-            number = Decimal(value)
+            try:
+                number = Decimal(value)
+            except InvalidOperation:  # an exponent beyond what Decimal holds (1e40099999999999999999)
+                number = Decimal(10) ** MAX_DIGITS
             if len(number.as_tuple().digits) > MAX_DIGITS or abs(number.adjusted()) >= MAX_DIGITS:
                 # 1e400 or 30 digits would break exact sums and the text shown to the secretary
                 self.doc.problems.append(

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checklist.rubric import Loaded, Rubric
 from checklist.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from checklist.rubric import Loaded, Rubric
 
 
 def rubric_source(loaded: Loaded) -> str:

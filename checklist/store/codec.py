@@ -6,10 +6,12 @@ import json
 import math
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checklist.assessment import Answer
 from checklist.store.errors import StoreError
+
+if TYPE_CHECKING:  # pydantic is imported when an answer is read, not when the store opens
+    from checklist.assessment import Answer
 
 
 def dump_answer(answer: Answer) -> str:
@@ -20,6 +22,8 @@ def dump_answer(answer: Answer) -> str:
 
 
 def load_answer(text: str) -> Answer:
+    from checklist.assessment import Answer
+
     return Answer.model_validate(json.loads(text, parse_float=Decimal))
 
 

@@ -13,7 +13,6 @@ import sqlite3
 from collections.abc import Callable
 from decimal import Decimal
 
-from checklist.assessment import Answer
 from checklist.store.codec import dump_answer, iso, now, parse_time
 
 SCHEMA_VERSION = 1
@@ -154,6 +153,8 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
     for aid, item_id, value, na, note in conn.execute(
         "SELECT assessment_id, item_id, value, na, note FROM answers_v0 ORDER BY rowid"
     ).fetchall():
+        from checklist.assessment import Answer
+
         answer = Answer(value=_v0_value(value), na=bool(na), note=note or "")
         conn.execute(
             "INSERT OR REPLACE INTO answers (assessment_id, item_id, answer, given, updated) VALUES (?, ?, ?, ?, ?)",

@@ -19,14 +19,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from checklist.assessment import Answer, Assessment, RubricRef
-from checklist.rubric import Loaded, Rubric
 from checklist.store import schema
 from checklist.store.binding import bind_items, drop_unused_texts, parse_text, put_text, rubric_source
 from checklist.store.codec import dump_answer, iso, load_answer, now, parse_time
 from checklist.store.errors import StoreError, StoreLocked
 from checklist.store.locks import LockRow, row_from, this_host
+
+if TYPE_CHECKING:  # the models (pydantic) load when a draft is read, not when the store opens
+    from checklist.assessment import Answer, Assessment
+    from checklist.rubric import Loaded, Rubric
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -223,6 +226,8 @@ class Store:
                 " WHERE x.assessment_id = ? ORDER BY r.position IS NULL, r.position, x.rowid",
                 (assessment_id,),
             ).fetchall()
+        from checklist.assessment import Assessment, RubricRef
+
         return Assessment(
             rubric=RubricRef(id=row[0], version=row[1], sha256=row[2]),
             profile=row[3],

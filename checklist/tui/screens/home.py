@@ -45,8 +45,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home"):
             yield Static("[b]村党组织星级评定 · 自评填报[/b]", id="home-title")
             yield Label("继续填报（↑↓ 选择，回车打开）", classes="caption", id="drafts-caption")
-            table: DataTable[str] = DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
-            yield table
+            yield DataTable[Text](id="drafts", cursor_type="row", zebra_stripes=True)
             yield Static("还没有自评。按 n 或点“新建自评”开始。", id="empty")
             with Horizontal(classes="buttons"):
                 yield Button("新建自评 (n)", variant="primary", id="new-draft")
