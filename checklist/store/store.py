@@ -45,6 +45,14 @@ def default_store_path() -> Path:
     return platformdirs.user_data_path("checklist", appauthor=False) / "checklist.sqlite3"
 
 
+# One statement for a draft created here and one imported from a file: the same columns.
+_INSERT_ASSESSMENT = (
+    "INSERT INTO assessments (rubric_id, rubric_version, rubric_sha256, rubric_path, rubric_key,"
+    " profile, village, township, year, assessor, created, updated)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 @dataclass(frozen=True)
 class DraftInfo:
     id: int
@@ -149,9 +157,7 @@ class Store:
         stamp = iso(now())
         with self._write() as conn:
             cur = conn.execute(
-                "INSERT INTO assessments (rubric_id, rubric_version, rubric_sha256, rubric_path, rubric_key,"
-                " profile, village, township, year, assessor, created, updated)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _INSERT_ASSESSMENT,
                 (
                     rubric.id,
                     rubric.version,
@@ -263,9 +269,7 @@ class Store:
         encoded = [(item_id, dump_answer(ans), int(ans.given)) for item_id, ans in a.answers.items()]
         with self._write() as conn:
             cur = conn.execute(
-                "INSERT INTO assessments (rubric_id, rubric_version, rubric_sha256, rubric_path, rubric_key,"
-                " profile, village, township, year, assessor, created, updated)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _INSERT_ASSESSMENT,
                 (
                     rubric.id,
                     rubric.version,
