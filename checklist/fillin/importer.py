@@ -35,13 +35,13 @@ from checklist.fillin.layout import (
 )
 from checklist.fillin.sheetstream import Cell
 from checklist.numbers import NotANumber, parse_number
-from checklist.report.data import checksum
-from checklist.report.xlsx import Package, RefusedReport
 from checklist.rubric import Loaded, RubricError, UnknownProfile, load_rubric
 from checklist.rubric.model import Choice, Count, Deviation, Item, Judged, Multiple, Number, RequiredList, Share, YesNo
 from checklist.rubric.params import Params
 from checklist.rubric.shipped import find_shipped
 from checklist.scoring import BadValue, check_value, score
+from checklist.xlsx.datasheet import checksum
+from checklist.xlsx.package import Package, RefusedReport
 
 MAX_CELLS = 200_000
 MAX_TEXT = 4000  # a note longer than this is cut (the rubric's own text limit)
@@ -89,7 +89,7 @@ def _meta(pkg: Package, path: Path) -> dict[str, Any]:
 
     sheets = pkg.sheets()
     if META not in sheets:
-        from checklist.report.data import SHEET
+        from checklist.xlsx.datasheet import SHEET
 
         if SHEET in sheets:
             raise FillinError(path, ["这是导出的自评表（已计分），不是填报表：请用 checklist read 复核，或直接汇总"])
@@ -231,7 +231,7 @@ def _build(
     header = meta.get("header") or {}
     who: dict[str, Any] = {}
     labels = {"township": "乡镇（街道）", "village": "村名", "year": "年度", "assessor": "填报人"}
-    from checklist.report.xlsx import cell_ref
+    from checklist.xlsx.package import cell_ref
 
     for key, label in labels.items():
         try:

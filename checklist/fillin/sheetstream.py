@@ -1,6 +1,6 @@
 """Reading a worksheet of an untrusted workbook in bounded memory and time.
 
-The zip has already passed ``report.xlsx.Package``'s checks (declared sizes, ratios, member
+The zip has already passed ``checklist.xlsx.package.Package``'s checks (declared sizes, ratios, member
 count). Here a sheet is decompressed and parsed piece by piece with expat: a document type
 declaration (and with it any entity) is refused at once, so entity bombs never expand, and
 parsing stops as soon as a row beyond ``max_row`` or more than ``max_cells`` cells appear, so a
@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from checklist.report.xlsx import Package, RefusedReport, cell_ref
+from checklist.xlsx.package import Package, RefusedReport, cell_ref
 
 CHUNK = 64 * 1024
 MAX_SHEET_BYTES = 32 * 1024 * 1024

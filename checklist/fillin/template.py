@@ -49,13 +49,13 @@ from checklist.fillin.layout import (
     plan,
 )
 from checklist.numbers import fmt
-from checklist.report.atomic import save_workbook
-from checklist.report.cells import Writer, print_setup
-from checklist.report.data import checksum, chunks, payload_text
-from checklist.report.safe import clean
-from checklist.report.styles import Palette
 from checklist.rubric.model import Choice, Rubric
 from checklist.rubric.params import Params
+from checklist.xlsx.atomic import save_workbook
+from checklist.xlsx.cells import Writer, print_setup
+from checklist.xlsx.datasheet import checksum, chunks, payload_text
+from checklist.xlsx.safe import clean
+from checklist.xlsx.styles import Palette
 
 ANSWER_FILL = PatternFill("solid", fgColor="FFFDE7")  # pale yellow: 请在黄色格子中填写
 UNLOCKED = Protection(locked=False)

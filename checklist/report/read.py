@@ -13,20 +13,12 @@ from pydantic import ValidationError
 
 from checklist.assessment import Assessment
 from checklist.numbers import as_json, fmt
-from checklist.report.data import (
-    FORMAT,
-    ROW_CHECKSUM,
-    ROW_CHUNKS,
-    ROW_FIRST_CHUNK,
-    ROW_FORMAT,
-    SHEET,
-    Stored,
-    from_cells,
-)
-from checklist.report.xlsx import Package, RefusedReport, cell_ref
+from checklist.report.data import FORMAT
 from checklist.rubric import Loaded, RubricError, UnknownProfile, load_rubric
 from checklist.rubric.shipped import find_shipped
 from checklist.scoring import Result, score
+from checklist.xlsx.datasheet import ROW_CHECKSUM, ROW_CHUNKS, ROW_FIRST_CHUNK, ROW_FORMAT, SHEET, Stored, from_cells
+from checklist.xlsx.package import Package, RefusedReport, cell_ref
 
 __all__ = ["Mismatch", "ReadBack", "RefusedReport", "read_package", "read_report"]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from checklist.assessment import Assessment
-from checklist.report.atomic import save_workbook
 from checklist.rubric.model import Rubric
 from checklist.scoring.result import Result
+from checklist.xlsx.atomic import save_workbook
 
 
 class ReportExists(FileExistsError):
@@ -27,10 +27,11 @@ class ReportExists(FileExistsError):
 def build_workbook(rubric: Rubric, sha256: str, assessment: Assessment, result: Result, exported: str) -> Any:
     from openpyxl import Workbook
 
-    from checklist.report.data import SHEET, build_payload, payload_text
-    from checklist.report.safe import clean
+    from checklist.report.data import build_payload
     from checklist.report.sheets import data, detail, gaps, summary
-    from checklist.report.styles import Palette
+    from checklist.xlsx.datasheet import SHEET, payload_text
+    from checklist.xlsx.safe import clean
+    from checklist.xlsx.styles import Palette
 
     wb = Workbook()
     palette = Palette(wb)

@@ -385,7 +385,7 @@ def _profile_label(loaded: Loaded, profile: str | None) -> str:
 
 def _from_report(path: Path, loaded: Loaded, profile: str | None) -> Village:
     from checklist.report.read import RefusedReport, read_package
-    from checklist.report.xlsx import Package
+    from checklist.xlsx.package import Package
 
     # One opening of the zip: its table of contents is checked (the reader's limits, then the
     # roll-up's tighter ones) before anything is decompressed.
@@ -699,7 +699,7 @@ def names(villages: list[Village], limit: int = 5) -> str:
 
 
 def default_output(loaded: Loaded, now: datetime | None = None) -> Path:
-    from checklist.report.names import safe_file_name
+    from checklist.xlsx.names import safe_file_name
 
     stamp = (now or datetime.now()).strftime("%Y%m%d")
     return Path("reports") / safe_file_name(f"{stamp}-{loaded.rubric.title.removesuffix('细则')}-乡镇汇总")

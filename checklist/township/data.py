@@ -1,7 +1,7 @@
 """What the roll-up's very hidden 数据 sheet carries (so next year's ``--previous`` can read it back
 without trusting visible cells): the rubric, when it was made, and each village's result.
 
-Same layout as the village report's 数据 sheet (report.data): format, checksum, chunk count,
+Same layout as the village report's 数据 sheet (checklist.xlsx.datasheet): format, checksum, chunk count,
 then the canonical JSON text in chunks.
 """
 
@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from checklist.numbers import as_json
-from checklist.report.data import checksum, chunks, payload_text
+from checklist.xlsx.datasheet import checksum, chunks, payload_text
 
 SHEET = "数据"
 FORMAT = "checklist-rollup/1"

@@ -26,7 +26,7 @@ class Previous:
 
 
 def read_previous(path: Path) -> Previous:
-    from checklist.report.xlsx import Package, RefusedReport
+    from checklist.xlsx.package import Package, RefusedReport
 
     where = f"上年汇总表 {path}"
     if not path.is_file():

@@ -17,12 +17,12 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
 from checklist.numbers import fmt
-from checklist.report.atomic import save_workbook
-from checklist.report.cells import Writer, fit_width, print_setup
-from checklist.report.safe import clean
-from checklist.report.styles import Palette
 from checklist.township.aggregate import RollUp, Village, names
 from checklist.township.data import SHEET, rows
+from checklist.xlsx.atomic import save_workbook
+from checklist.xlsx.cells import Writer, fit_width, print_setup
+from checklist.xlsx.safe import clean
+from checklist.xlsx.styles import Palette
 
 HUNDRED = Decimal(100)
 

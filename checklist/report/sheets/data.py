@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checklist.report.data import (
-    FORMAT,
-    NOTICE,
-    ROW_CHECKSUM,
-    ROW_CHUNKS,
-    ROW_FIRST_CHUNK,
-    ROW_FORMAT,
-    checksum,
-    chunks,
-)
+from checklist.report.data import FORMAT, NOTICE
+from checklist.xlsx.datasheet import ROW_CHECKSUM, ROW_CHUNKS, ROW_FIRST_CHUNK, ROW_FORMAT, checksum, chunks
 
 
 def _text(ws: Worksheet, row: int, col: int, value: str) -> None:

@@ -12,10 +12,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.assessment import Assessment
 from checklist.numbers import fmt
-from checklist.report.cells import Writer, print_setup
-from checklist.report.styles import Palette
 from checklist.rubric.model import Rubric
 from checklist.scoring.result import Result, Trigger
+from checklist.xlsx.cells import Writer, print_setup
+from checklist.xlsx.styles import Palette
 
 NAME = "汇总"
 WIDTHS = [16.0, 34.0, 12.0, 12.0, 14.0]
