@@ -51,14 +51,17 @@ from checklist.fillin.layout import (
 from checklist.numbers import fmt
 from checklist.rubric.model import Choice, Rubric
 from checklist.rubric.params import Params
+from checklist.xlsx import datasheet
 from checklist.xlsx.atomic import save_workbook
 from checklist.xlsx.cells import Writer, print_setup
-from checklist.xlsx.datasheet import checksum, chunks, payload_text
 from checklist.xlsx.safe import clean
 from checklist.xlsx.styles import Palette
 
 ANSWER_FILL = PatternFill("solid", fgColor="FFFDE7")  # pale yellow: 请在黄色格子中填写
 UNLOCKED = Protection(locked=False)
+
+
+NOTICE = "本表由 checklist 生成，记录填报表对应的评分细则和各行含义，请勿修改。"
 
 
 class TemplateExists(FileExistsError):
@@ -277,20 +280,7 @@ def _meta(ws: Any, rubric: Rubric, sha256: str, profile: str | None, mapping: li
         "header": {key: f"{column_letter(COL_GUIDE)}{row}" for key, _, row in HEADER_FIELDS},
         "rows": mapping,
     }
-    text = payload_text(payload)
-    parts = chunks(text)
-    cells = [
-        ("说明", "本表由 checklist 生成，记录填报表对应的评分细则和各行含义，请勿修改。"),
-        ("格式", FORMAT),
-        ("校验和（SHA-256）", checksum(text)),
-        ("分段数", str(len(parts))),
-    ] + [(f"数据{n + 1}", part) for n, part in enumerate(parts)]
-    for r, (label, value) in enumerate(cells, start=1):
-        for col, v in ((1, label), (2, value)):
-            cell = ws.cell(row=r, column=col, value=v)
-            cell.data_type = "s"
-    ws.sheet_state = "veryHidden"
-    ws.protection.sheet = True
+    datasheet.write(ws, NOTICE, FORMAT, payload)
 
 
 def build_template(rubric: Rubric, sha256: str, profile: str | None = None, now: datetime | None = None) -> Any:

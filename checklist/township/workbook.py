@@ -18,7 +18,8 @@ from openpyxl.utils import get_column_letter
 
 from checklist.numbers import fmt
 from checklist.township.aggregate import RollUp, Village, names
-from checklist.township.data import SHEET, rows
+from checklist.township.data import FORMAT, NOTICE, build_payload
+from checklist.xlsx import datasheet
 from checklist.xlsx.atomic import save_workbook
 from checklist.xlsx.cells import Writer, fit_width, print_setup
 from checklist.xlsx.safe import clean
@@ -274,14 +275,6 @@ def write_problems(ws: Any, palette: Palette, rollup: RollUp) -> None:
     print_setup(ws, landscape=True, title_rows="1:3")
 
 
-def write_data(ws: Any, rollup: RollUp) -> None:
-    for n, (label, value) in enumerate(rows(rollup), start=1):
-        for col, text in ((1, label), (2, value)):
-            cell = ws.cell(row=n, column=col, value=text)
-            cell.data_type = "s"
-    ws.sheet_state = "veryHidden"
-
-
 def build_rollup_workbook(rollup: RollUp) -> Any:
     wb = Workbook()
     palette = Palette(wb)
@@ -292,7 +285,7 @@ def build_rollup_workbook(rollup: RollUp) -> Any:
     write_items(wb.create_sheet("指标失分"), palette, rollup)
     write_sections(wb.create_sheet("维度"), palette, rollup)
     write_problems(wb.create_sheet("问题文件"), palette, rollup)
-    write_data(wb.create_sheet(SHEET), rollup)
+    datasheet.write(wb.create_sheet(datasheet.SHEET), NOTICE, FORMAT, build_payload(rollup))
     wb.active = 0
     wb.properties.title = clean(_title(rollup), 250)
     wb.properties.creator = "checklist"
