@@ -239,12 +239,18 @@ def test_count_deduct_cap_above_full_marks_still_floors_at_zero() -> None:
 
 
 def test_count_add_is_capped() -> None:
+    """Within the base total each one 得 points; only a bonus item 加 them (issue 9)."""
     r = one_item("type: count\nmode: add\nper: 1\ncap: 3\nunit: 名")
-    check(r, 0, "0", "zero", "0名，每名加1分，得0分")
-    check(r, 2, "2", "partial", "2名，每名加1分，得2分")
+    check(r, 0, "0", "zero", "0名，每名得1分，得0分")
+    check(r, 2, "2", "partial", "2名，每名得1分，得2分")
     check(r, 3, "3", "full")
-    check(r, 7, "3", "full", "7名，每名加1分，超过上限按3分计，得3分")
+    check(r, 7, "3", "full", "7名，每名得1分，超过上限按3分计，得3分")
     assert item(r, 7).max == 3
+
+
+def test_count_add_on_a_bonus_item_says_jia() -> None:
+    r = one_item("type: count\nmode: add\nper: 1\ncap: 3\nunit: 名", "bonus: true\n")
+    check(r, 2, "2", "partial", "2名，每名加1分，得2分")
 
 
 def test_count_accepts_typed_full_width_digits() -> None:
@@ -758,9 +764,10 @@ def test_veto_caps_the_level(rich: Rubric) -> None:
     assert res.level.id == "three"
     v = res.vetoes[0]
     assert (v.reason, v.effect) == ("“安全事故”为“是”", "星级最高为三星")
-    assert res.level_reasons == ("总分32.5分，不低于三星的10分", "“安全事故”一票否决，星级最高为三星")
+    assert res.level_reasons == ("总分32.5分，不低于三星的10分", "因“安全事故”，星级最高为三星")
     assert res.next_level is not None and res.next_level.id == "four"
-    assert res.next_missing == ("须无一票否决事项（现有：“安全事故”）", "“安全事故”一票否决，星级最高为三星")
+    assert v.kind == "星级封顶"  # it caps the level; it vetoes nothing (issue 9)
+    assert res.next_missing == ("须无星级封顶事项（现有：“安全事故”）", "因“安全事故”，星级最高为三星")
 
 
 def test_flag_cancels_the_level(rich: Rubric) -> None:

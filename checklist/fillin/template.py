@@ -202,7 +202,7 @@ def _form(
         mapping.append([row, r.item, r.key])
         if r.first:
             number += 1
-            marks = ("［加分项］" if item.bonus else "") + ("［一票否决］" if item.veto is not None else "")
+            marks = ("［加分项］" if item.bonus else "") + (f"［{item.veto.kind}］" if item.veto is not None else "")
             guide = p.render(item.guide or item.text)
             if item.evidence:
                 guide += "\n佐证材料：" + "；".join(item.evidence)

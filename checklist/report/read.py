@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from checklist.assessment import Assessment
 from checklist.numbers import as_json, fmt
+from checklist.quotes import q
 from checklist.report.data import FORMAT
 from checklist.rubric import Loaded, RubricError, UnknownProfile, load_rubric
 from checklist.rubric.shipped import find_shipped
@@ -198,7 +199,7 @@ def _compare_rescore(back: ReadBack, exported: dict[str, Any]) -> None:
         was = _num(str(items.get(item.id, "")))
         if _differs(was, item.points):
             shown = "无此指标" if was is None else f"{fmt(was)} 分"
-            add(Mismatch("rescore", f"指标“{item.title}”按复核细则重算为 {fmt(item.points)} 分，导出时为{shown}"))
+            add(Mismatch("rescore", f"指标{q(item.title)}按复核细则重算为 {fmt(item.points)} 分，导出时为{shown}"))
 
 
 def _compare_visible(pkg: Package, back: ReadBack, exported: dict[str, Any], layout: dict[str, Any]) -> None:
@@ -218,7 +219,7 @@ def _compare_visible(pkg: Package, back: ReadBack, exported: dict[str, Any], lay
         if key == "__total__":
             checks.append(("评分明细", ref, "合计得分", exported.get("total")))
         elif key in items:
-            checks.append(("评分明细", ref, f"指标“{titles.get(key, key)}”得分", items[key]))
+            checks.append(("评分明细", ref, f"指标{q(titles.get(key, key))}得分", items[key]))
     by_sheet: dict[str, list[tuple[str, str, Any]]] = {}
     for sheet, ref, what, expected in checks:
         by_sheet.setdefault(sheet, []).append((ref, what, expected))

@@ -155,6 +155,10 @@ class Count(Strict):
             raise ValueError("加分计次须写 cap（最高加分）")
         return self
 
+    def verb(self, bonus: bool) -> str:
+        """每次扣 / 每次加 (a bonus item) / 每次得 (points within the base total)."""
+        return "扣" if self.mode == "deduct" else ("加" if bonus else "得")
+
 
 class Growth(Strict):
     """Either/or: full ``points`` also when the value grew by ``rate`` percent over last year."""
@@ -225,6 +229,11 @@ class Veto(Strict):
     when: Condition
     cap: Id | None = None
     reason: Text = ""
+
+    @property
+    def kind(self) -> str:
+        """What it does, in the words shown: a cap only limits the level, it vetoes nothing."""
+        return "星级封顶" if self.cap is not None else "一票否决"
 
 
 class Item(Strict):

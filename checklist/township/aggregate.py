@@ -94,7 +94,7 @@ class Scores:
             bonus=_i(result.bonus),
             max=_i(result.max),
             level=_i(result.level),
-            vetoes=tuple(_i(t.label) for t in result.vetoes),
+            vetoes=tuple(_i(f"{t.kind}：{t.label}") for t in result.vetoes),  # 一票否决 or 星级封顶, as it acts
             flags=tuple(_i(t.label) for t in result.flags),
             sections=tuple(
                 _i(SectionScore(_i(g.points), _i(g.max), _i(g.bonus), _i(g.percent))) for g in result.sections
@@ -624,7 +624,7 @@ def mark_rectify(rollup: RollUp) -> None:
         for v in rollup.villages[-k:]:
             v.rectify.append(f"倒排后{fmt(percent or ZERO)}%")
     for v in rollup.villages:
-        v.rectify += [f"一票否决：{label}" for label in v.scores.vetoes]
+        v.rectify += list(v.scores.vetoes)
         v.rectify += [f"认定：{label}" for label in v.scores.flags]
 
 

@@ -17,6 +17,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
 from checklist.numbers import fmt
+from checklist.scoring.result import bonus_heading
 from checklist.township.aggregate import RollUp, Village, names
 from checklist.township.data import FORMAT, NOTICE, build_payload
 from checklist.xlsx import datasheet
@@ -94,7 +95,7 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
         for g in v.scores.sections:
             w.put(row, col, g.points if g.max else g.bonus, _style("number", k))
             col += 1
-        triggers = [f"否决：{x}" for x in v.scores.vetoes] + [f"认定：{x}" for x in v.scores.flags]
+        triggers = list(v.scores.vetoes) + [f"认定：{x}" for x in v.scores.flags]
         w.put(row, col, "\n".join(triggers), _style("text", k))
         w.put(row, col + 1, ("是：" + "；".join(v.rectify)) if v.rectify else "", _style("text", k))
         col += 2
@@ -229,7 +230,7 @@ def _round(value: Decimal) -> Decimal:
 
 
 def write_sections(ws: Any, palette: Palette, rollup: RollUp) -> None:
-    heads = ["维度", "满分", "平均得分", "平均得分率", "最好的村", "最高分", "最差的村", "最低分"]
+    heads = ["维度", "满分", "平均得分", "平均得分率", "得分最高的村", "最高分", "得分最低的村", "最低分"]
     w = Writer(ws, palette, [14.0, 6.5, 8.0, 9.0, 26.0, 7.0, 26.0, 7.0])
     w.put(1, 1, _title(rollup) + "　维度", "title", span=len(heads))
     w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
@@ -238,7 +239,7 @@ def write_sections(ws: Any, palette: Palette, rollup: RollUp) -> None:
     row = 3
     for s in rollup.section_stats():
         row += 1
-        w.put(row, 1, s.title + ("（加分）" if s.bonus_only else ""), "text")
+        w.put(row, 1, bonus_heading(s.title) if s.bonus_only else s.title, "text")
         w.put(row, 2, s.max if not s.bonus_only else "", "number")
         w.put(row, 3, _round(s.average), "number")
         w.put(row, 4, s.average_percent / HUNDRED if not s.bonus_only else "", "percent")

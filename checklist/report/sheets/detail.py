@@ -43,7 +43,7 @@ def write_detail(
         item = index[res.id][1]
         answer = assessment.answers.get(res.id)
         kind = row_kind(res.status, res.id in vetoed)
-        marks = ("［加分项］" if item.bonus else "") + ("［一票否决］" if item.veto is not None else "")
+        marks = ("［加分项］" if item.bonus else "") + (f"［{item.veto.kind}］" if item.veto is not None else "")
         guide = p.render(item.guide or item.text)
         w.put(row, 1, n, f"center:{kind}")
         w.put(row, 2, sections[res.section], f"text:{kind}")
