@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checklist.assessment import Assessment
 from checklist.numbers import fmt
@@ -916,3 +918,33 @@ def test_round_points(value: str, rounded: str) -> None:
     got = round_points(D(value))
     assert got == D(rounded)
     assert str(got) == rounded  # never "1E+1"
+
+
+# --- growth counts only from its floor up (issue 9: the income loophole) -------------------
+
+GROWTH_FROM = "type: number\nunit: 万元\nmin: 0\nbands:\n  - {min: 20, points: 6}\n  - {min: 10, points: 3}\ngrowth: {rate: 10, points: 6, min: 10}"
+
+
+GROWTH_RUBRIC = one_item(GROWTH_FROM, title="集体经济收入")
+
+
+def test_growth_from_almost_nothing_earns_nothing() -> None:
+    r = GROWTH_RUBRIC
+    check(
+        r,
+        {"current": "1.1", "previous": "1"},
+        "0",
+        "zero",
+        "集体经济收入 1.1万元 未达到10万元，得0分；达到10万元可得3分；比上年增长10%，但本年未达到10万元，增幅不计分",
+    )
+    check(r, {"current": "11", "previous": "10"}, "6", "full", "集体经济收入比上年增长10%（不低于10%），得6分")
+    check(r, {"current": "10", "previous": "9.5"}, "3", "partial")  # +5.3 %: the band only
+
+
+@given(
+    current=st.decimals(min_value=0, max_value=Decimal("9.99"), places=2),
+    previous=st.decimals(min_value=Decimal("0.01"), max_value=100, places=2),
+)
+def test_below_the_growth_floor_only_the_bands_count(current: Decimal, previous: Decimal) -> None:
+    got = item(GROWTH_RUBRIC, {"current": str(current), "previous": str(previous)})
+    assert got.points == 0

@@ -355,6 +355,11 @@ def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding]) -> None
         out.append((path, f"取值下限 {fmt(low)} 大于上限 {fmt(high)}", False))
     if isinstance(rule, (Number, Share)):
         _bands((*path, "bands"), rule.bands, p, low, high, out)
+    if isinstance(rule, Number) and rule.growth is not None and rule.growth.min is not None:
+        top = rule.bands[0]
+        if top.min is not None and p(rule.growth.min) >= p(top.min):
+            message = f"增幅计分起点 {fmt(p(rule.growth.min))} 不低于最高一档门槛 {fmt(p(top.min))}，增幅永远不会多得分"
+            out.append(((*path, "growth", "min"), message, False))
     if isinstance(rule, Deviation) and (p(rule.step) <= 0 or p(rule.per) <= 0):
         out.append((path, "step（每超过多少）和 per（扣几分）须大于 0", False))
     if isinstance(rule, Count) and p(rule.per) <= 0:

@@ -161,10 +161,12 @@ class Count(Strict):
 
 
 class Growth(Strict):
-    """Either/or: full ``points`` also when the value grew by ``rate`` percent over last year."""
+    """Either/or: full ``points`` also when the value grew by ``rate`` percent over last year,
+    counted only from ``min`` up (growth from almost nothing, 1.0 → 1.1万元, earns nothing)."""
 
     rate: Num
     points: Num
+    min: Num | None = None
 
 
 class Number(Strict):

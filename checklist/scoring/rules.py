@@ -110,6 +110,11 @@ def _number(item: Item, rule: Number, value: Any, full: Decimal, p: Params) -> t
         rate = (current - value.previous) * 100 / value.previous
         needed = p(rule.growth.rate)
         bonus = p(rule.growth.points)
+        floor = p.opt(rule.growth.min)
+        if floor is not None and current < floor:
+            if bonus > got and rate >= needed:
+                why += f"；比上年增长{_pct(rate)}，但本年未达到{fmt(floor)}{rule.unit}，增幅不计分"
+            return got, why
         if rate >= needed and bonus > got:
             return bonus, f"{item.title}比上年增长{_pct(rate)}（不低于{fmt(needed)}%），得{fmt(bonus)}分"
         why += f"；比上年增长{_pct(rate)}，增长达到{fmt(needed)}%可得{fmt(bonus)}分" if bonus > got else ""
