@@ -92,6 +92,23 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
         run(store_path)
 
 
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="本机端口，默认自动选择")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器，只显示网址")
+@click.option("--idle", type=click.FloatRange(1), default=60.0, hidden=True)
+@click.pass_context
+def web(ctx: click.Context, port: int, no_browser: bool, idle: float) -> None:
+    """在浏览器中打开填报界面（只在本机，无需联网）。"""
+    from checklist.store import default_store_path
+    from checklist.web import WebError, serve
+
+    store = ctx.obj["store"] or default_store_path()
+    try:
+        serve(store, port=port, open_browser=not no_browser, idle_seconds=idle, say=click.echo)
+    except WebError as exc:
+        fail(str(exc))
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
