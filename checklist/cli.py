@@ -109,6 +109,48 @@ def web(ctx: click.Context, port: int, no_browser: bool, idle: float) -> None:
     except WebError as exc:
         fail(str(exc))
 
+
+@main.command()
+@click.argument("rubric", metavar="细则")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="写出的文件：参数表（.xlsx），或加 --apply 时的新细则（.yaml）")
+@click.option("--apply", "filled", type=click.Path(dir_okay=False, path_type=Path), metavar="参数表",
+              help="用填好的参数表生成新细则（注释和排版保持不变）")
+@click.option("--force", is_flag=True, help="文件已存在时覆盖")
+def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
+    """把细则的参数和地区档位导出为 Excel 参数表；填好后用 --apply 生成新细则。
+
+    \b
+    例：checklist params village-star -o 参数.xlsx
+        checklist params village-star --apply 参数.xlsx -o 本县细则.yaml
+    """
+    from checklist.errors import UserError
+    from checklist.params import read_params, rewrite, write_params
+
+    loaded = open_rubric(rubric)
+    try:
+        if filled is None:
+            write_params(loaded.rubric, output, force=force)
+            click.echo(f"已写出参数表：{output}（{len(loaded.rubric.parameters)} 个参数，{len(loaded.rubric.profiles)} 个地区档位）")
+            return
+        values = read_params(filled, loaded.rubric)
+        raw = Path(loaded.path).read_bytes()
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        text = rewrite(raw.decode("utf-8-sig"), str(output), values.defaults, values.profiles)
+    except UserError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"无法写出 {output}：{exc.strerror or exc}")
+    from checklist.params import save_text
+
+    try:
+        save_text(("\ufeff" if bom else "") + text, output, force=force)
+    except UserError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"无法写出 {output}：{exc.strerror or exc}")
+    click.echo(f"已生成新细则：{output}。请运行 checklist validate {output} 检查后再下发。")
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
