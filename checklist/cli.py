@@ -506,3 +506,13 @@ def import_cmd(
     finally:
         store.close()
     click.echo(f"已导入存储，自评编号 {number}：{who}，{len(a.answers)} 项答案")
+
+
+def _add_commands() -> None:
+    """Commands kept in their own modules (one job each), registered on the group."""
+    from checklist.cli_review import review
+
+    main.add_command(review)
+
+
+_add_commands()

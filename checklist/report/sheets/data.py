@@ -21,11 +21,12 @@ def _text(ws: Worksheet, row: int, col: int, value: str) -> None:
     cell.data_type = "s"  # a chunk may start with "=" or "-": never a formula
 
 
-def write_data(ws: Worksheet, text: str) -> None:
+def write_data(ws: Worksheet, text: str, fmt: str = FORMAT, notice: str = NOTICE) -> None:
+    """The layout every hidden data sheet shares (the village's, the review's)."""
     _text(ws, 1, 1, "说明")
-    _text(ws, 1, 2, NOTICE)
+    _text(ws, 1, 2, notice)
     _text(ws, ROW_FORMAT, 1, "格式")
-    _text(ws, ROW_FORMAT, 2, FORMAT)
+    _text(ws, ROW_FORMAT, 2, fmt)
     _text(ws, ROW_CHECKSUM, 1, "校验和（SHA-256）")
     _text(ws, ROW_CHECKSUM, 2, checksum(text))
     parts = chunks(text)
