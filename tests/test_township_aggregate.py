@@ -22,6 +22,7 @@ from checklist.cli import main
 from checklist.report.sheets import summary
 from checklist.scoring import Result, score
 from checklist.township import DOUBTFUL, DUPLICATE, REFUSED, RollUp, aggregate, read_previous
+from checklist.township.aggregate import PROFILE
 from checklist.township.workbook import write_rollup
 
 VILLAGES = 300
@@ -247,7 +248,10 @@ def test_profile_override_is_noted(town: Town) -> None:
     for v in got.villages:
         a = next(x for x in town.assessments if x.village == v.village and x.township == v.township)
         assert v.scores.total == score(town.loaded.rubric, a, "accelerated").total
-        assert any("加快发展县" in d for d in v.doubts)
+    # each village picked the standard profile itself: listed, not doubted
+    assert got.profile_differs == got.villages
+    listed = [p.reason for p in got.problems if p.kind == PROFILE]
+    assert len(listed) == 3 and all("已按汇总所定的“加快发展县”计分" in r for r in listed)
 
 
 def test_empty_roll_up_still_writes(town: Town, tmp_path: Path) -> None:

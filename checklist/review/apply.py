@@ -107,9 +107,16 @@ def check_review(rubric: Rubric, assessment: Assessment, review: Review, profile
 
 
 def apply_review(
-    rubric: Rubric, assessment: Assessment, review: Review, profile: str | None = None, where: str = "审核意见"
+    rubric: Rubric,
+    assessment: Assessment,
+    review: Review,
+    profile: str | None = None,
+    where: str = "审核意见",
+    *,
+    self_result: Result | None = None,
 ) -> Reviewed:
-    """ReviewError with every problem, or the village's and the reviewed results side by side."""
+    """ReviewError with every problem, or the village's and the reviewed results side by side
+    (``self_result``: the village's own result under ``profile``, if already computed)."""
     problems = check_review(rubric, assessment, review, profile, where)
     if problems:
         raise ReviewError(problems=problems)
@@ -132,7 +139,7 @@ def apply_review(
         assessment=assessment,
         review=review,
         corrected=corrected,
-        self_result=score(rubric, assessment, profile),
+        self_result=self_result if self_result is not None else score(rubric, assessment, profile),
         result=score(rubric, corrected, profile),
         changes=tuple(changes),
     )
