@@ -133,7 +133,7 @@ def test_review_file_syntax_and_keys(report: Path, tmp_path: Path) -> None:
 
 
 def test_judged_item_gets_the_reviewers_score(tmp_path: Path) -> None:
-    loaded, assessment, mine = load_example(EXAMPLE)
+    loaded, assessment, _ = load_example(EXAMPLE)
     judged = next(i for i in loaded.rubric.items() if i.rule.type == "judged")
     review = Review.model_validate({"items": {judged.id: {"value": 1, "reason": "材料单薄，酌情评1分。"}}})
     reviewed = apply_review(loaded.rubric, assessment, review)
