@@ -393,6 +393,10 @@ def _progress_bar(total: int) -> tuple[Callable[[int, int, str], None] | None, C
 @click.option("--scope", type=click.Choice(["county", "township"]), default="county", show_default=True, help="名额和倒排比例的计算范围：全县（本次全部村）或各乡镇分别")
 @click.option("--rounding", type=click.Choice(["half_up", "floor", "ceil"]), default="half_up", show_default=True, help="名额和倒排村数的取整办法：四舍五入、向下取整、向上取整")
 @click.option("--include-doubtful", is_flag=True, help="校验和不符（导出后被改动）的自评表也计入排名，并标明")
+@click.option("--notice-start", type=click.DateTime(["%Y-%m-%d"]), help="公示开始日期（YYYY-MM-DD，默认为生成汇总的下一个工作日）")
+@click.option("--notice-days", type=click.IntRange(1, 30), default=5, show_default=True, help="公示期（工作日数）")
+@click.option("--phone", default="", help="公示名单上的监督电话")
+@click.option("--committee", default="", help="公示名单落款的党委名称（默认“中共××委员会”，按乡镇名）")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的汇总表（默认 reports/ 下）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def aggregate(
@@ -403,6 +407,10 @@ def aggregate(
     scope: str,
     rounding: str,
     include_doubtful: bool,
+    notice_start: Any,
+    notice_days: int,
+    phone: str,
+    committee: str,
     output: Path | None,
     force: bool,
 ) -> None:
@@ -443,6 +451,10 @@ def aggregate(
         fail(str(exc))
     finally:
         stop()
+    from checklist.township.notice import Notice, next_working_day
+
+    start = notice_start.date() if notice_start is not None else next_working_day(rollup.generated.date())
+    rollup.notice = Notice(start=start, days=notice_days, phone=phone, committee=committee)
     from checklist.township.workbook import RollUpExists, write_rollup
 
     target = output if output is not None else default_output(loaded)

@@ -36,6 +36,7 @@ from checklist.assessment import Assessment, AssessmentError, read_assessment
 from checklist.numbers import fmt
 from checklist.rubric import Loaded, Params, UnknownProfile
 from checklist.scoring import LevelInfo, Result, score
+from checklist.township.notice import Notice
 from checklist.township.profiles import Profiles, profile_label
 from checklist.township.scope import Counted, Rounding, Scope, counted, scope_key
 
@@ -247,6 +248,7 @@ class RollUp:
     rectify_counts: dict[str, Counted] = field(default_factory=dict)
     previous_paths: list[Path] = field(default_factory=list)
     previous_years: list[int] = field(default_factory=list)
+    notice: Notice | None = None  # the 公示's dates, phone and signer (defaults on the sheet)
 
     @property
     def year(self) -> int | None:

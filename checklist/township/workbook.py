@@ -23,6 +23,7 @@ from checklist.report.safe import clean
 from checklist.report.styles import Palette
 from checklist.township.aggregate import RollUp, Village, names
 from checklist.township.data import SHEET, rows
+from checklist.township.notice_sheets import LEDGER_NAME, NOTICE_NAME, write_ledger, write_notice
 from checklist.township.profiles import profile_label
 from checklist.township.scope import ROUNDING_TEXT, SCOPE_TEXT
 
@@ -339,6 +340,8 @@ def build_rollup_workbook(rollup: RollUp) -> Any:
     ws.title = "排名"
     write_ranking(ws, palette, rollup)
     write_levels(wb.create_sheet("星级分布"), palette, rollup)
+    write_notice(wb.create_sheet(NOTICE_NAME), palette, rollup, rollup.notice)
+    write_ledger(wb.create_sheet(LEDGER_NAME), palette, rollup)
     write_items(wb.create_sheet("指标失分"), palette, rollup)
     write_sections(wb.create_sheet("维度"), palette, rollup)
     write_problems(wb.create_sheet("问题文件"), palette, rollup)
