@@ -486,7 +486,8 @@ def _from_report(path: Path, loaded: Loaded, profiles: Profiles) -> Village:
         v.review = "审核无效"
         v.doubts.append(f"审核表：{found.reason}；按自评计分，视为未审核")
     elif found.stored is not None:
-        _apply(v, loaded, a, found.stored.review, result, profile)
+        # the organiser's profile, not the village's pick (None would mean "the assessment's own")
+        _apply(v, loaded, a.model_copy(update={"profile": profile}), found.stored.review, result, profile)
     return v
 
 
