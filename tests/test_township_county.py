@@ -203,7 +203,7 @@ def test_small_township_can_have_a_five_star_and_a_run_of_one_marks_none(county:
     assert score(r, best.model_copy(update={"profile": None}), None).level.id == "five"
     alone = aggregate([county.paths[best.township + best.village]], loaded)
     assert alone.rectify_count == 0 and not alone.villages[0].rectify  # 1 × 5% = 0.05 → 0
-    nine = sorted(county.assessments, key=lambda a: a.village)[:8] + [best]
+    nine = [*sorted(county.assessments, key=lambda a: a.village)[:8], best]
     folder = tmp_path / "nine"
     folder.mkdir()
     for a in nine:
