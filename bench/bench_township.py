@@ -76,8 +76,8 @@ def reports_folder(count: int) -> Path:
 
 def _data_member(source: Path) -> str:
     """The zip member of the 数据 sheet (the fourth sheet today; looked up, not assumed)."""
-    from checklist.report.data import SHEET
-    from checklist.report.xlsx import Package
+    from checklist.xlsx.datasheet import SHEET
+    from checklist.xlsx.package import Package
 
     with Package(source) as pkg:
         return pkg.sheets()[SHEET][0]
@@ -88,8 +88,8 @@ _CELL = re.compile(r'(<c r="B(\d+)"[^>]*><is><t[^>]*>)([^<]*)(</t></is></c>)')
 
 def _relabelled(data_xml: str, suffix: str) -> str:
     """The 数据 sheet's XML with the village renamed (``村`` + suffix) inside the embedded
-    assessment JSON, the chunks re-cut and the checksum recomputed as report.data does."""
-    from checklist.report.data import ROW_CHECKSUM, ROW_CHUNKS, ROW_FIRST_CHUNK, checksum, chunks
+    assessment JSON, the chunks re-cut and the checksum recomputed as checklist.xlsx.datasheet does."""
+    from checklist.xlsx.datasheet import ROW_CHECKSUM, ROW_CHUNKS, ROW_FIRST_CHUNK, checksum, chunks
 
     cells = {int(m.group(2)): html.unescape(m.group(3)) for m in _CELL.finditer(data_xml)}
     count = int(cells[ROW_CHUNKS])

@@ -92,6 +92,65 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
         run(store_path)
 
 
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="本机端口，默认自动选择")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器，只显示网址")
+@click.option("--idle", type=click.FloatRange(1), default=60.0, hidden=True)
+@click.pass_context
+def web(ctx: click.Context, port: int, no_browser: bool, idle: float) -> None:
+    """在浏览器中打开填报界面（只在本机，无需联网）。"""
+    from checklist.store import default_store_path
+    from checklist.web import WebError, serve
+
+    store = ctx.obj["store"] or default_store_path()
+    try:
+        serve(store, port=port, open_browser=not no_browser, idle_seconds=idle, say=click.echo)
+    except WebError as exc:
+        fail(str(exc))
+
+
+@main.command()
+@click.argument("rubric", metavar="细则")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="写出的文件：参数表（.xlsx），或加 --apply 时的新细则（.yaml）")
+@click.option("--apply", "filled", type=click.Path(dir_okay=False, path_type=Path), metavar="参数表",
+              help="用填好的参数表生成新细则（注释和排版保持不变）")
+@click.option("--force", is_flag=True, help="文件已存在时覆盖")
+def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
+    """把细则的参数和地区档位导出为 Excel 参数表；填好后用 --apply 生成新细则。
+
+    \b
+    例：checklist params village-star -o 参数.xlsx
+        checklist params village-star --apply 参数.xlsx -o 本县细则.yaml
+    """
+    from checklist.errors import UserError
+    from checklist.params import read_params, rewrite, write_params
+
+    loaded = open_rubric(rubric)
+    try:
+        if filled is None:
+            write_params(loaded.rubric, output, force=force)
+            click.echo(f"已写出参数表：{output}（{len(loaded.rubric.parameters)} 个参数，{len(loaded.rubric.profiles)} 个地区档位）")
+            return
+        values = read_params(filled, loaded.rubric)
+        raw = Path(loaded.path).read_bytes()
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        text = rewrite(raw.decode("utf-8-sig"), str(output), values.defaults, values.profiles)
+    except UserError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"无法写出 {output}：{exc.strerror or exc}")
+    from checklist.params import save_text
+
+    try:
+        save_text(("\ufeff" if bom else "") + text, output, force=force)
+    except UserError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"无法写出 {output}：{exc.strerror or exc}")
+    click.echo(f"已生成新细则：{output}。请运行 checklist validate {output} 检查后再下发。")
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:

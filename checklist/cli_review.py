@@ -80,8 +80,8 @@ def review(
         fail(str(exc))
     except UnknownProfile as exc:
         fail(str(exc))
-    from checklist.report.names import safe_file_name
     from checklist.review.workbook import ReviewedExists, write_reviewed
+    from checklist.xlsx.names import safe_file_name
 
     a = back.assessment
     target = output or report.with_name(safe_file_name(f"{a.year or ''}-{a.township}-{a.village}-审核"))

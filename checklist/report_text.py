@@ -5,8 +5,9 @@ from __future__ import annotations
 from checklist.assessment import Assessment
 from checklist.cjk import pad
 from checklist.numbers import fmt
+from checklist.quotes import q
 from checklist.rubric.model import Rubric
-from checklist.scoring.result import STATUS_LABELS, Result
+from checklist.scoring.result import STATUS_LABELS, Result, bonus_heading
 
 
 def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
@@ -18,7 +19,7 @@ def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
     lines.append(f"{pad('板块', 30)}{pad('得分', 8, True)}{pad('满分', 8, True)}{pad('得分率', 10, True)}")
     for s in result.sections:
         if not s.max:  # a section of bonus items only
-            lines.append(f"{pad(s.title, 30)}{pad('+' + fmt(s.bonus), 8, True)}{pad('（加分）', 10, True)}")
+            lines.append(f"{pad(bonus_heading(s.title), 30)}{pad('+' + fmt(s.bonus), 8, True)}")
             continue
         lines.append(
             f"{pad(s.title, 30)}{pad(fmt(s.points), 8, True)}{pad(fmt(s.max), 8, True)}{pad(fmt(s.percent) + '%', 10, True)}"
@@ -31,7 +32,7 @@ def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
     lines.append(f"星级：{result.level.star_text} {result.level.label}")
     lines += [f"  · {r}" for r in result.level_reasons]
     for v in result.vetoes:
-        lines.append(f"一票否决：“{v.label}”（{v.reason}），{v.effect}")
+        lines.append(f"{v.kind}：{q(v.label)}（{v.reason}），{v.effect}")
     for f in result.flags:
         lines.append(f"认定：{f.label}（{f.reason}），{f.effect}")
     if result.next_level is not None and result.next_missing:

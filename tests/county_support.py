@@ -14,11 +14,11 @@ from township_support import make_assessment
 
 from checklist.assessment import Answer, Assessment, write_assessment
 from checklist.report import read_report, write_report
-from checklist.report.data import SHEET as VILLAGE_SHEET
 from checklist.review import Review, apply_review
 from checklist.review.workbook import write_reviewed
 from checklist.rubric import Loaded
 from checklist.scoring import score
+from checklist.xlsx.datasheet import SHEET as VILLAGE_SHEET
 
 TOWNSHIPS = ["新丰镇", "河口乡", "石桥街道"]
 

@@ -168,7 +168,7 @@ def test_veto_in_json(rubric: Path, tmp_path: Path) -> None:
     assert (data["total"], data["level"], data["level_label"]) == (15.33, None, "未定星")
     assert data["vetoed"] == ["gang"]
     assert data["vetoes"] == [
-        {"id": "gang", "label": "涉黑涉恶", "items": ["gang"], "reason": "“涉黑涉恶”为“是”", "effect": "不评定星级"}
+        {"id": "gang", "label": "涉黑涉恶", "items": ["gang"], "reason": "“涉黑涉恶”为“是”", "effect": "不评定星级", "kind": "一票否决"}
     ]
 
 

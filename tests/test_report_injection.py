@@ -13,8 +13,8 @@ from report_helpers import EXAMPLES, load_example
 
 from checklist.assessment import Answer
 from checklist.report import read_report, write_report
-from checklist.report.safe import clean
 from checklist.report.sheets import detail, summary
+from checklist.xlsx.safe import clean
 
 pytestmark = pytest.mark.skipif(not EXAMPLES, reason="no examples/*.json yet")
 

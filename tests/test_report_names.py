@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checklist.assessment import Assessment, RubricRef
-from checklist.report.names import default_report_name, default_report_path, safe_file_name
+from checklist.report.names import default_report_name, default_report_path
+from checklist.xlsx.names import safe_file_name
 
 
 def _a(**kw: object) -> Assessment:

@@ -14,10 +14,10 @@ from report_helpers import EXAMPLES, ROOT, export
 
 from checklist.cli import main
 from checklist.report import RefusedReport, read_report
-from checklist.report.data import SHEET
 from checklist.report.sheets import detail, summary
-from checklist.report.xlsx import Package
 from checklist.rubric import load_rubric
+from checklist.xlsx.datasheet import SHEET
+from checklist.xlsx.package import Package
 
 pytestmark = pytest.mark.skipif(not EXAMPLES, reason="no examples/*.json yet")
 

@@ -17,10 +17,10 @@ from report_helpers import EXAMPLES, export, load_example, rubric_for, score_jso
 
 from checklist.cli import main
 from checklist.report import ReportExists, read_report, write_report
-from checklist.report.data import SHEET
 from checklist.report.sheets import detail, summary
 from checklist.report.words import answer_text
 from checklist.rubric.params import Params
+from checklist.xlsx.datasheet import SHEET
 
 pytestmark = pytest.mark.skipif(not EXAMPLES, reason="no examples/*.json yet")
 

@@ -18,13 +18,13 @@ from checklist.assessment import Answer
 from checklist.cli import main
 from checklist.numbers import fmt
 from checklist.report import read_report
-from checklist.report.data import SHEET as VILLAGE_SHEET
 from checklist.review import Review, ReviewError, apply_review, parse_review
 from checklist.review.data import SHEET as REVIEW_SHEET
 from checklist.review.read import read_reviewed
 from checklist.review.workbook import NAME as REVIEW_NAME
 from checklist.scoring import score
 from checklist.store import Store
+from checklist.xlsx.datasheet import SHEET as VILLAGE_SHEET
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "village-star-complete.json"

@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checklist.assessment import Assessment
 from checklist.numbers import fmt
@@ -239,12 +241,18 @@ def test_count_deduct_cap_above_full_marks_still_floors_at_zero() -> None:
 
 
 def test_count_add_is_capped() -> None:
+    """Within the base total each one 得 points; only a bonus item 加 them (issue 9)."""
     r = one_item("type: count\nmode: add\nper: 1\ncap: 3\nunit: 名")
-    check(r, 0, "0", "zero", "0名，每名加1分，得0分")
-    check(r, 2, "2", "partial", "2名，每名加1分，得2分")
+    check(r, 0, "0", "zero", "0名，每名得1分，得0分")
+    check(r, 2, "2", "partial", "2名，每名得1分，得2分")
     check(r, 3, "3", "full")
-    check(r, 7, "3", "full", "7名，每名加1分，超过上限按3分计，得3分")
+    check(r, 7, "3", "full", "7名，每名得1分，超过上限按3分计，得3分")
     assert item(r, 7).max == 3
+
+
+def test_count_add_on_a_bonus_item_says_jia() -> None:
+    r = one_item("type: count\nmode: add\nper: 1\ncap: 3\nunit: 名", "bonus: true\n")
+    check(r, 2, "2", "partial", "2名，每名加1分，得2分")
 
 
 def test_count_accepts_typed_full_width_digits() -> None:
@@ -758,9 +766,10 @@ def test_veto_caps_the_level(rich: Rubric) -> None:
     assert res.level.id == "three"
     v = res.vetoes[0]
     assert (v.reason, v.effect) == ("“安全事故”为“是”", "星级最高为三星")
-    assert res.level_reasons == ("总分32.5分，不低于三星的10分", "“安全事故”一票否决，星级最高为三星")
+    assert res.level_reasons == ("总分32.5分，不低于三星的10分", "因“安全事故”，星级最高为三星")
     assert res.next_level is not None and res.next_level.id == "four"
-    assert res.next_missing == ("须无一票否决事项（现有：“安全事故”）", "“安全事故”一票否决，星级最高为三星")
+    assert v.kind == "星级封顶"  # it caps the level; it vetoes nothing (issue 9)
+    assert res.next_missing == ("须无星级封顶事项（现有：“安全事故”）", "因“安全事故”，星级最高为三星")
 
 
 def test_flag_cancels_the_level(rich: Rubric) -> None:
@@ -909,3 +918,33 @@ def test_round_points(value: str, rounded: str) -> None:
     got = round_points(D(value))
     assert got == D(rounded)
     assert str(got) == rounded  # never "1E+1"
+
+
+# --- growth counts only from its floor up (issue 9: the income loophole) -------------------
+
+GROWTH_FROM = "type: number\nunit: 万元\nmin: 0\nbands:\n  - {min: 20, points: 6}\n  - {min: 10, points: 3}\ngrowth: {rate: 10, points: 6, min: 10}"
+
+
+GROWTH_RUBRIC = one_item(GROWTH_FROM, title="集体经济收入")
+
+
+def test_growth_from_almost_nothing_earns_nothing() -> None:
+    r = GROWTH_RUBRIC
+    check(
+        r,
+        {"current": "1.1", "previous": "1"},
+        "0",
+        "zero",
+        "集体经济收入 1.1万元 未达到10万元，得0分；达到10万元可得3分；比上年增长10%，但本年未达到10万元，增幅不计分",
+    )
+    check(r, {"current": "11", "previous": "10"}, "6", "full", "集体经济收入比上年增长10%（不低于10%），得6分")
+    check(r, {"current": "10", "previous": "9.5"}, "3", "partial")  # +5.3 %: the band only
+
+
+@given(
+    current=st.decimals(min_value=0, max_value=Decimal("9.99"), places=2),
+    previous=st.decimals(min_value=Decimal("0.01"), max_value=100, places=2),
+)
+def test_below_the_growth_floor_only_the_bands_count(current: Decimal, previous: Decimal) -> None:
+    got = item(GROWTH_RUBRIC, {"current": str(current), "previous": str(previous)})
+    assert got.points == 0

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checklist.assessment import read_assessment
+from checklist.assessment import Assessment, read_assessment
 from checklist.cli import main
 from checklist.rubric import load_rubric
 from checklist.rubric.shipped import find_shipped, shipped_paths
-from checklist.scoring import score
+from checklist.scoring import Result, score
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -102,3 +102,26 @@ def test_a_blank_draft_is_not_flagged_for_what_is_not_yet_answered() -> None:
     # The half-finished example states a fact that does trigger it: the branch is not yet rectified.
     partial = score(rubric, read_assessment(EXAMPLES / "village-star-partial.json"))
     assert [f.id for f in partial.flags] == ["lagging"]
+
+
+def _star(answers: dict[str, object], profile: str | None = None) -> Result:
+    rubric = load_rubric(ROOT / "rubrics" / "village-star.yaml").rubric
+    assert rubric is not None
+    data = {
+        "rubric": {"id": "village-star"},
+        "profile": profile,
+        "answers": {k: {"value": v} for k, v in answers.items()},
+    }
+    return score(rubric, Assessment.model_validate(data))
+
+
+def test_income_growth_counts_only_from_the_xiaobo_line_up() -> None:
+    """1.0 → 1.1万元 is +10 %, but far under the 消薄线: it earns nothing, and is not 五星's 满分."""
+    poor = _star({"collective_income": {"current": "1.1", "previous": "1.0"}}).item("collective_income")
+    assert (poor.points, poor.status) == (Decimal(0), "zero")
+    assert "增幅不计分" in poor.why
+    grown = _star({"collective_income": {"current": "11", "previous": "10"}}).item("collective_income")
+    assert grown.points == Decimal(6)
+    # under the 加快发展县 profile the line is 5万元: 5.5 from 5.0 earns the growth route
+    quick = _star({"collective_income": {"current": "5.5", "previous": "5"}}, "accelerated").item("collective_income")
+    assert quick.points == Decimal(6)

@@ -19,7 +19,6 @@ from openpyxl import Workbook, load_workbook
 from township_support import rubric
 
 from checklist.cli import main
-from checklist.report.styles import Palette
 from checklist.scoring import Result, score
 from checklist.township import aggregate
 from checklist.township.aggregate import EXCLUDED, PROFILE, RollUp
@@ -27,6 +26,7 @@ from checklist.township.notice import Notice
 from checklist.township.notice_sheets import write_ledger, write_notice
 from checklist.township.profiles import read_profiles
 from checklist.township.workbook import write_rollup
+from checklist.xlsx.styles import Palette
 
 VILLAGES = 300
 LADDER = ["five", "four", "three", "two", "one"]

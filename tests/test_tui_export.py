@@ -177,7 +177,7 @@ def test_unwritable_folder_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     folder = tmp_path / "locked"
     folder.mkdir()
 
-    import checklist.report.atomic as atomic
+    import checklist.xlsx.atomic as atomic
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")

@@ -9,7 +9,6 @@ The workbook may have been saved again by Excel, WPS or LibreOffice.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,15 +32,15 @@ from checklist.fillin.layout import (
     choice_labels,
     column_letter,
 )
-from checklist.fillin.sheetstream import Cell
 from checklist.numbers import NotANumber, parse_number
-from checklist.report.data import checksum
-from checklist.report.xlsx import Package, RefusedReport
 from checklist.rubric import Loaded, RubricError, UnknownProfile, load_rubric
 from checklist.rubric.model import Choice, Count, Deviation, Item, Judged, Multiple, Number, RequiredList, Share, YesNo
 from checklist.rubric.params import Params
 from checklist.rubric.shipped import find_shipped
 from checklist.scoring import BadValue, check_value, score
+from checklist.xlsx import datasheet
+from checklist.xlsx.package import Package, RefusedReport
+from checklist.xlsx.stream import Cell
 
 MAX_CELLS = 200_000
 MAX_TEXT = 4000  # a note longer than this is cut (the rubric's own text limit)
@@ -85,29 +84,22 @@ def is_fillin(path: str | Path) -> bool:
 
 
 def _meta(pkg: Package, path: Path) -> dict[str, Any]:
-    from checklist.fillin.sheetstream import read_cells, shared_strings
+    from checklist.xlsx.stream import shared_strings
 
     sheets = pkg.sheets()
     if META not in sheets:
-        from checklist.report.data import SHEET
-
-        if SHEET in sheets:
+        if datasheet.SHEET in sheets:
             raise FillinError(path, ["这是导出的自评表（已计分），不是填报表：请用 checklist read 复核，或直接汇总"])
         raise FillinError(path, [f"缺少“{META}”工作表：不是 checklist 生成的填报表（或隐藏的工作表被删除），无法导入"])
-    strings = shared_strings(pkg)
-    cells = read_cells(pkg, sheets[META][0], max_row=1100, max_cells=4000, strings=strings)
-    text_of = {k: c.text for k, c in cells.items()}
+    strings = shared_strings(pkg, "填报表")
     try:
-        total = int(float(text_of.get((4, 2), "0")))
-        if not 1 <= total <= 1000:
-            raise ValueError
-        text = "".join(text_of.get((5 + n, 2), "") for n in range(total))
-        payload = json.loads(text)
-    except (ValueError, TypeError):
+        stored = datasheet.read(pkg, META, FORMAT, strings)
+        payload = stored.payload()
+    except datasheet.Broken:
         raise FillinError(path, [f"“{META}”工作表已损坏，无法导入"]) from None
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT or text_of.get((2, 2)) != FORMAT:
+    if payload.get("format") != FORMAT or stored.format != FORMAT:
         raise FillinError(path, [f"“{META}”工作表的格式不是 {FORMAT}，可能来自更新版本的 checklist"])
-    if checksum(text) != text_of.get((3, 2), "").strip().lower():
+    if not stored.checksum_ok:
         raise FillinError(path, [f"“{META}”工作表的校验和不符：模板信息被改动过，无法确定各行含义，请用原模板重新填写"])
     payload["_strings"] = strings
     return payload
@@ -147,7 +139,7 @@ def _decimal_of(cell: Cell) -> Decimal | str:
 
 def read_fillin(path: str | Path, rubric: Loaded | None = None) -> Filled:
     """The filled-in workbook as an Assessment; FillinError with every problem otherwise."""
-    from checklist.fillin.sheetstream import read_cells
+    from checklist.xlsx.stream import read_cells
 
     source = Path(path)
     try:
@@ -168,6 +160,7 @@ def read_fillin(path: str | Path, rubric: Loaded | None = None) -> Filled:
                 max_cells=MAX_CELLS,
                 wanted_cols={COL_GUIDE, COL_ANSWER, COL_NA, COL_NOTE, COL_ID},
                 strings=meta["_strings"],
+                doc="填报表",
             )
             modified = _modified(pkg)
     except RefusedReport as exc:
@@ -231,7 +224,7 @@ def _build(
     header = meta.get("header") or {}
     who: dict[str, Any] = {}
     labels = {"township": "乡镇（街道）", "village": "村名", "year": "年度", "assessor": "填报人"}
-    from checklist.report.xlsx import cell_ref
+    from checklist.xlsx.package import cell_ref
 
     for key, label in labels.items():
         try:

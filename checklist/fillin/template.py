@@ -49,16 +49,19 @@ from checklist.fillin.layout import (
     plan,
 )
 from checklist.numbers import fmt
-from checklist.report.atomic import save_workbook
-from checklist.report.cells import Writer, print_setup
-from checklist.report.data import checksum, chunks, payload_text
-from checklist.report.safe import clean
-from checklist.report.styles import Palette
 from checklist.rubric.model import Choice, Rubric
 from checklist.rubric.params import Params
+from checklist.xlsx import datasheet
+from checklist.xlsx.atomic import save_workbook
+from checklist.xlsx.cells import Writer, print_setup
+from checklist.xlsx.safe import clean
+from checklist.xlsx.styles import Palette
 
 ANSWER_FILL = PatternFill("solid", fgColor="FFFDE7")  # pale yellow: 请在黄色格子中填写
 UNLOCKED = Protection(locked=False)
+
+
+NOTICE = "本表由 checklist 生成，记录填报表对应的评分细则和各行含义，请勿修改。"
 
 
 class TemplateExists(FileExistsError):
@@ -199,7 +202,7 @@ def _form(
         mapping.append([row, r.item, r.key])
         if r.first:
             number += 1
-            marks = ("［加分项］" if item.bonus else "") + ("［一票否决］" if item.veto is not None else "")
+            marks = ("［加分项］" if item.bonus else "") + (f"［{item.veto.kind}］" if item.veto is not None else "")
             guide = p.render(item.guide or item.text)
             if item.evidence:
                 guide += "\n佐证材料：" + "；".join(item.evidence)
@@ -277,20 +280,7 @@ def _meta(ws: Any, rubric: Rubric, sha256: str, profile: str | None, mapping: li
         "header": {key: f"{column_letter(COL_GUIDE)}{row}" for key, _, row in HEADER_FIELDS},
         "rows": mapping,
     }
-    text = payload_text(payload)
-    parts = chunks(text)
-    cells = [
-        ("说明", "本表由 checklist 生成，记录填报表对应的评分细则和各行含义，请勿修改。"),
-        ("格式", FORMAT),
-        ("校验和（SHA-256）", checksum(text)),
-        ("分段数", str(len(parts))),
-    ] + [(f"数据{n + 1}", part) for n, part in enumerate(parts)]
-    for r, (label, value) in enumerate(cells, start=1):
-        for col, v in ((1, label), (2, value)):
-            cell = ws.cell(row=r, column=col, value=v)
-            cell.data_type = "s"
-    ws.sheet_state = "veryHidden"
-    ws.protection.sheet = True
+    datasheet.write(ws, NOTICE, FORMAT, payload)
 
 
 def build_template(rubric: Rubric, sha256: str, profile: str | None = None, now: datetime | None = None) -> Any:

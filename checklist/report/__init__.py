@@ -4,7 +4,7 @@ openpyxl is imported only inside the functions that write; reading uses the zip 
 directly (defusedxml), so ``import checklist.report`` stays cheap.
 """
 
-from checklist.report.names import default_report_path, safe_file_name
+from checklist.report.names import default_report_path
 from checklist.report.read import ReadBack, RefusedReport, read_report
 from checklist.report.write import ReportExists, write_report
 
@@ -14,6 +14,5 @@ __all__ = [
     "ReportExists",
     "default_report_path",
     "read_report",
-    "safe_file_name",
     "write_report",
 ]

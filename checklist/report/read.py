@@ -3,7 +3,6 @@ with every mismatch said in Chinese. Visible score cells are compared, never tru
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -13,20 +12,14 @@ from pydantic import ValidationError
 
 from checklist.assessment import Assessment
 from checklist.numbers import as_json, fmt
-from checklist.report.data import (
-    FORMAT,
-    ROW_CHECKSUM,
-    ROW_CHUNKS,
-    ROW_FIRST_CHUNK,
-    ROW_FORMAT,
-    SHEET,
-    Stored,
-    from_cells,
-)
-from checklist.report.xlsx import Package, RefusedReport, cell_ref
+from checklist.quotes import q
+from checklist.report.data import FORMAT
 from checklist.rubric import Loaded, RubricError, UnknownProfile, load_rubric
 from checklist.rubric.shipped import find_shipped
 from checklist.scoring import Result, score
+from checklist.xlsx import datasheet
+from checklist.xlsx.datasheet import SHEET, Stored
+from checklist.xlsx.package import Package, RefusedReport, cell_ref
 
 __all__ = ["Mismatch", "ReadBack", "RefusedReport", "read_package", "read_report"]
 
@@ -87,48 +80,22 @@ def _plain(value: Any) -> Any:
     return as_json(value) if isinstance(value, Decimal) else value
 
 
-# The 数据 sheet's label column and its first rows: format, checksum, chunk count and the first
-# chunks (a report's payload is one chunk of at most 30,000 characters, rarely two).
-_FAST_CHUNKS = 4
-_FAST_REFS = frozenset(
-    {f"B{row}" for row in (ROW_FORMAT, ROW_CHECKSUM, ROW_CHUNKS)}
-    | {f"B{ROW_FIRST_CHUNK + n}" for n in range(_FAST_CHUNKS)}
-)
-
-
-def _texts(cells: dict[tuple[int, int], Any]) -> dict[tuple[int, int], str]:
-    return {k: v if isinstance(v, str) else f"{v:g}" for k, v in cells.items() if not isinstance(v, bool)}
-
-
 def _stored(pkg: Package) -> Stored:
-    sheets = pkg.sheets()
-    if SHEET not in sheets:
-        raise RefusedReport(f"缺少“{SHEET}”工作表：不是 checklist 导出的自评表，或该表已被删除，无法复核")
-    member = sheets[SHEET][0]
-    # Fast path: only the cells we need, found by one regex pass over the sheet. Anything short
-    # of a clean read (more chunks, a checksum that does not match, cells not found) is read
-    # again by parsing the whole sheet, so the fast path can never make a report look edited.
-    some = _texts(pkg.cells(member, set(_FAST_REFS)))  # RefusedReport for a hostile sheet
     try:
-        fast = from_cells(some)
-        if fast.checksum_ok and fast.format == FORMAT:
-            return fast
-    except (KeyError, ValueError):
-        pass
-    cells = _texts(pkg.cells(member))
-    try:
-        return from_cells(cells)
-    except (KeyError, ValueError):
+        return datasheet.read(pkg, SHEET, FORMAT)  # RefusedReport for a hostile sheet
+    except datasheet.Missing:
+        raise RefusedReport(f"缺少“{SHEET}”工作表：不是 checklist 导出的自评表，或该表已被删除，无法复核") from None
+    except datasheet.Broken:
         raise RefusedReport(f"“{SHEET}”工作表已损坏，无法读取自评数据") from None
 
 
 def _payload(stored: Stored) -> dict[str, Any]:
     try:
-        payload = json.loads(stored.text, parse_float=Decimal)
-    except ValueError:
+        payload = stored.payload()
+    except datasheet.Broken:
         why = "校验和也不符，数据被改动过" if not stored.checksum_ok else "数据格式有误"
         raise RefusedReport(f"“{SHEET}”工作表中的自评数据无法解析（{why}）") from None
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT or stored.format != FORMAT:
+    if payload.get("format") != FORMAT or stored.format != FORMAT:
         raise RefusedReport(f"“{SHEET}”工作表的格式不是 {FORMAT}，可能来自更新版本的 checklist 或已被改动")
     return payload
 
@@ -236,7 +203,7 @@ def _compare_rescore(back: ReadBack, exported: dict[str, Any]) -> None:
         was = _num(str(items.get(item.id, "")))
         if _differs(was, item.points):
             shown = "无此指标" if was is None else f"{fmt(was)} 分"
-            add(Mismatch("rescore", f"指标“{item.title}”按复核细则重算为 {fmt(item.points)} 分，导出时为{shown}"))
+            add(Mismatch("rescore", f"指标{q(item.title)}按复核细则重算为 {fmt(item.points)} 分，导出时为{shown}"))
 
 
 def _compare_visible(pkg: Package, back: ReadBack, exported: dict[str, Any], layout: dict[str, Any]) -> None:
@@ -256,7 +223,7 @@ def _compare_visible(pkg: Package, back: ReadBack, exported: dict[str, Any], lay
         if key == "__total__":
             checks.append(("评分明细", ref, "合计得分", exported.get("total")))
         elif key in items:
-            checks.append(("评分明细", ref, f"指标“{titles.get(key, key)}”得分", items[key]))
+            checks.append(("评分明细", ref, f"指标{q(titles.get(key, key))}得分", items[key]))
     by_sheet: dict[str, list[tuple[str, str, Any]]] = {}
     for sheet, ref, what, expected in checks:
         by_sheet.setdefault(sheet, []).append((ref, what, expected))

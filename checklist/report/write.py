@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from checklist.assessment import Assessment
-from checklist.report.atomic import save_workbook
 from checklist.rubric.model import Rubric
 from checklist.scoring.result import Result
+from checklist.xlsx.atomic import save_workbook
 
 
 class ReportExists(FileExistsError):
@@ -27,10 +27,11 @@ class ReportExists(FileExistsError):
 def build_workbook(rubric: Rubric, sha256: str, assessment: Assessment, result: Result, exported: str) -> Any:
     from openpyxl import Workbook
 
-    from checklist.report.data import SHEET, build_payload, payload_text
-    from checklist.report.safe import clean
-    from checklist.report.sheets import data, detail, gaps, summary
-    from checklist.report.styles import Palette
+    from checklist.report.data import FORMAT, NOTICE, build_payload
+    from checklist.report.sheets import detail, gaps, summary
+    from checklist.xlsx import datasheet
+    from checklist.xlsx.safe import clean
+    from checklist.xlsx.styles import Palette
 
     wb = Workbook()
     palette = Palette(wb)
@@ -41,7 +42,7 @@ def build_workbook(rubric: Rubric, sha256: str, assessment: Assessment, result: 
     layout["detail"] = detail.write_detail(wb.create_sheet(detail.NAME), palette, rubric, assessment, result, title)
     gaps.write_gaps(wb.create_sheet(gaps.NAME), palette, rubric, assessment, result, title)
     payload = build_payload(rubric, sha256, assessment, result, exported, layout)
-    data.write_data(wb.create_sheet(SHEET), payload_text(payload))
+    datasheet.write(wb.create_sheet(datasheet.SHEET), NOTICE, FORMAT, payload)
     wb.active = 0
     wb.properties.title = clean(title, 250)
     wb.properties.creator = "checklist"

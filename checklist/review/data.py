@@ -7,14 +7,13 @@ answers and checksum travel with the review; the roll-up re-scores both, never t
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from checklist.numbers import as_json
-from checklist.report.data import checksum, from_cells, payload_text
 from checklist.review.apply import Reviewed
 from checklist.review.model import Review, ReviewError, review_from_data
+from checklist.xlsx.datasheet import Broken, Stored
 
 SHEET = "审核数据"
 FORMAT = "checklist-review/1"
@@ -42,10 +41,6 @@ def build_payload(reviewed: Reviewed, village_checksum: str, generated: str, rub
     }
 
 
-def text_of(payload: dict[str, Any]) -> str:
-    return payload_text(payload)
-
-
 @dataclass(frozen=True)
 class StoredReview:
     """The 审核数据 sheet read back."""
@@ -61,16 +56,13 @@ class BadReviewSheet(ValueError):
     """The 审核数据 sheet is there but cannot be read (Chinese)."""
 
 
-def parse_cells(cells: dict[tuple[int, int], str]) -> StoredReview:
+def parse_stored(stored: Stored) -> StoredReview:
+    """The 审核数据 sheet as read by ``checklist.xlsx.datasheet.read``; BadReviewSheet if not ours."""
     try:
-        stored = from_cells(cells)
-    except (KeyError, ValueError):
-        raise BadReviewSheet(f"“{SHEET}”工作表已损坏，无法读取审核数据") from None
-    try:
-        payload = json.loads(stored.text)
-    except ValueError:
+        payload = stored.payload()
+    except Broken:
         raise BadReviewSheet(f"“{SHEET}”工作表中的审核数据无法解析") from None
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT or stored.format != FORMAT:
+    if payload.get("format") != FORMAT or stored.format != FORMAT:
         raise BadReviewSheet(f"“{SHEET}”工作表的格式不是 {FORMAT}")
     try:
         review = review_from_data(payload["review"], SHEET)
@@ -81,7 +73,7 @@ def parse_cells(cells: dict[tuple[int, int], str]) -> StoredReview:
     return StoredReview(
         review=review,
         village_checksum=village.strip().lower(),
-        checksum_ok=checksum(stored.text) == stored.checksum.strip().lower(),
+        checksum_ok=stored.checksum_ok,
         generated=str(payload.get("generated", "")),
         profile=profile if isinstance(profile, str) else None,
     )

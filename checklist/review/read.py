@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Literal
 
 from checklist.report.read import ReadBack, RefusedReport, read_package
-from checklist.report.xlsx import Package
 from checklist.review.apply import Reviewed, apply_review
-from checklist.review.data import SHEET, BadReviewSheet, StoredReview, parse_cells
+from checklist.review.data import FORMAT, SHEET, BadReviewSheet, StoredReview, parse_stored
 from checklist.rubric import Loaded
+from checklist.xlsx import datasheet
+from checklist.xlsx.package import Package
 
 # none: no review in the file; ok: the review fits the village's data; stale: the village's data
 # changed after the review was made; tampered: the review's own data was changed.
@@ -39,13 +40,12 @@ class ReviewBack:
 
 def review_in(pkg: Package, back: ReadBack) -> ReviewBack:
     """The review a package carries (if any), judged against the village data read from it."""
-    sheets = pkg.sheets()
-    if SHEET not in sheets:
-        return ReviewBack(back, "none", None)
-    cells = pkg.cells(sheets[SHEET][0])
-    texts = {k: v if isinstance(v, str) else f"{v:g}" for k, v in cells.items() if not isinstance(v, bool)}
     try:
-        stored = parse_cells(texts)
+        stored = parse_stored(datasheet.read(pkg, SHEET, FORMAT))
+    except datasheet.Missing:
+        return ReviewBack(back, "none", None)
+    except datasheet.Broken:
+        return ReviewBack(back, "tampered", None, f"“{SHEET}”工作表已损坏，无法读取审核数据")
     except BadReviewSheet as exc:
         return ReviewBack(back, "tampered", None, str(exc))
     if not stored.checksum_ok:

@@ -50,9 +50,9 @@ def _evidence(decision: Any) -> str:
 
 
 def write_review_sheet(ws: Any, palette: Any, loaded: Loaded, reviewed: Reviewed) -> None:
-    from checklist.report.cells import Writer, print_setup
     from checklist.report.words import answer_text
     from checklist.rubric.params import Params
+    from checklist.xlsx.cells import Writer, print_setup
 
     rubric = loaded.rubric
     a, review = reviewed.assessment, reviewed.review
@@ -148,22 +148,24 @@ def write_review_sheet(ws: Any, palette: Any, loaded: Loaded, reviewed: Reviewed
 
 
 def build_reviewed_workbook(loaded: Loaded, back: ReadBack, reviewed: Reviewed, generated: str) -> Any:
-    from checklist.report.data import SHEET as VILLAGE_SHEET
-    from checklist.report.sheets.data import write_data
-    from checklist.report.styles import Palette
+    from checklist.report.data import FORMAT as VILLAGE_FORMAT
+    from checklist.report.data import NOTICE as VILLAGE_NOTICE
     from checklist.report.write import build_workbook
-    from checklist.review.data import FORMAT, NOTICE, SHEET, build_payload, text_of
+    from checklist.review.data import FORMAT, NOTICE, SHEET, build_payload
+    from checklist.xlsx import datasheet
+    from checklist.xlsx.datasheet import SHEET as VILLAGE_SHEET
+    from checklist.xlsx.styles import Palette
 
     rubric = loaded.rubric
     wb = build_workbook(rubric, loaded.sha256, back.assessment, reviewed.self_result, back.exported)
     # The village's 数据 sheet exactly as it came: its answers and checksum travel unchanged.
     at = wb.sheetnames.index(VILLAGE_SHEET)
     del wb[VILLAGE_SHEET]
-    write_data(wb.create_sheet(VILLAGE_SHEET, at), back.data_text)
+    datasheet.write_text(wb.create_sheet(VILLAGE_SHEET, at), VILLAGE_NOTICE, VILLAGE_FORMAT, back.data_text)
     write_review_sheet(wb.create_sheet(NAME, 1), Palette(wb), loaded, reviewed)
     meta = {"id": rubric.id, "version": rubric.version, "sha256": loaded.sha256}
     payload = build_payload(reviewed, back.checksum, generated, meta)
-    write_data(wb.create_sheet(SHEET), text_of(payload), FORMAT, NOTICE)
+    datasheet.write(wb.create_sheet(SHEET), NOTICE, FORMAT, payload)
     wb.active = 1
     return wb
 
@@ -177,7 +179,7 @@ def write_reviewed(
     force: bool = False,
     now: datetime | None = None,
 ) -> Path:
-    from checklist.report.atomic import save_workbook
+    from checklist.xlsx.atomic import save_workbook
 
     generated = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
     wb = build_reviewed_workbook(loaded, back, reviewed, generated)

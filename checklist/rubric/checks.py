@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from checklist.numbers import fmt
+from checklist.quotes import q
 from checklist.rubric.bounds import NUMERIC, ZERO, rule_max, value_range
 from checklist.rubric.model import (
     Band,
@@ -31,6 +32,14 @@ from checklist.rubric.params import PLACEHOLDER, Params
 from checklist.rubric.yamlread import Path
 
 Finding = tuple[Path, str, bool]  # (where, message, point at the key)
+
+# A message can name a second place in the file ("第18行"): the checks see paths, not lines,
+# so they leave this marker around the path and the loader writes the line in.
+LINE_MARK = "\x1d"
+
+
+def line_of(path: Path) -> str:
+    return LINE_MARK + "/".join(map(str, path)) + LINE_MARK
 
 
 def semantic_problems(
@@ -346,6 +355,11 @@ def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding]) -> None
         out.append((path, f"取值下限 {fmt(low)} 大于上限 {fmt(high)}", False))
     if isinstance(rule, (Number, Share)):
         _bands((*path, "bands"), rule.bands, p, low, high, out)
+    if isinstance(rule, Number) and rule.growth is not None and rule.growth.min is not None:
+        top = rule.bands[0]
+        if top.min is not None and p(rule.growth.min) >= p(top.min):
+            message = f"增幅计分起点 {fmt(p(rule.growth.min))} 不低于最高一档门槛 {fmt(p(top.min))}，增幅永远不会多得分"
+            out.append(((*path, "growth", "min"), message, False))
     if isinstance(rule, Deviation) and (p(rule.step) <= 0 or p(rule.per) <= 0):
         out.append((path, "step（每超过多少）和 per（扣几分）须大于 0", False))
     if isinstance(rule, Count) and p(rule.per) <= 0:
@@ -388,7 +402,6 @@ def _levels(rubric: Rubric, p: Params, item_max: dict[str, Decimal], out: list[F
     base = sum((_section_max(s, p, item_max) for s in rubric.sections), ZERO)
     bonus_total = sum((item_max[i.id] for i in rubric.items() if i.bonus), ZERO)
     bonus = min(bonus_total, p(rubric.bonus_cap)) if rubric.bonus_cap is not None else bonus_total
-    prev = None
     for i, level in enumerate(rubric.levels):
         floor = p(level.min)
         if complete and floor > base + bonus:
@@ -399,13 +412,11 @@ def _levels(rubric: Rubric, p: Params, item_max: dict[str, Decimal], out: list[F
                     False,
                 )
             )
-        if prev is not None and (floor > p(prev.min) or level.stars > prev.stars):
-            out.append((("levels", i), f"星级须从高到低排列：“{level.label}”排在“{prev.label}”之后却不低于它", False))
+        _level_order(rubric, p, i, out)
         for j, c in enumerate(level.requires):
             why = _never(c, rubric, p, item_max)
             if why:
                 out.append((("levels", i, "requires", j), f"星级“{level.label}”的条件永远无法满足：{why}", False))
-        prev = level
     for path, item in _item_paths(rubric):
         why = _never(item.veto.when, rubric, p, item_max) if item.veto is not None else None
         if why:
@@ -414,6 +425,28 @@ def _levels(rubric: Rubric, p: Params, item_max: dict[str, Decimal], out: list[F
         why = _never(flag.when, rubric, p, item_max)
         if why:
             out.append((("flags", i, "when"), f"认定“{flag.label}”的条件永远不会成立：{why}", False))
+
+
+def _level_order(rubric: Rubric, p: Params, i: int, out: list[Finding]) -> None:
+    """Levels run strictly downwards, in floor and in stars: a level with the same floor or the
+    same stars as one above it could never be told apart from it, so one of them is never reached."""
+    level = rubric.levels[i]
+    floor = p(level.min)
+    for j, above in enumerate(rubric.levels[:i]):
+        where = f"（第{line_of(('levels', j))}行）"
+        if floor == p(above.min):
+            message = f"星级{q(level.label)}与{q(above.label)}{where}的分数线相同（均为 {fmt(floor)} 分），其中一级永远评不上"
+            out.append((("levels", i, "min"), message, False))
+            return
+        if level.stars == above.stars:
+            message = f"星级{q(level.label)}与{q(above.label)}{where}的星数相同（均为 {level.stars} 星），无法区分高低"
+            out.append((("levels", i, "stars"), message, False))
+            return
+    if i and (floor > p(rubric.levels[i - 1].min) or level.stars > rubric.levels[i - 1].stars):
+        above = rubric.levels[i - 1]
+        where = f"（第{line_of(('levels', i - 1))}行）"
+        message = f"星级须从高到低排列：{q(level.label)}排在{q(above.label)}{where}之后，分数线或星数却不低于它"
+        out.append((("levels", i), message, False))
 
 
 def _section_max(section: Any, p: Params, item_max: dict[str, Decimal]) -> Decimal:

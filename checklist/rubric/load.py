@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checklist.rubric.checks import duplicate_ids, semantic_problems
+from checklist.rubric.checks import LINE_MARK, duplicate_ids, semantic_problems
 from checklist.rubric.model import Rubric
 from checklist.rubric.yamlread import Document, Path, Problem, decode, read_yaml
 
@@ -65,7 +65,7 @@ def check_bytes(raw: bytes, name: str) -> tuple[Rubric | None, list[Problem]]:
     rubric, pruned = _validate(doc.data, located, problems)
     if rubric is not None:
         for path, message, key in semantic_problems(rubric, pruned.removed, pruned.shrunk_sections):
-            problems.append(located.problem(pruned.original(path), message, key=key))
+            problems.append(located.problem(pruned.original(path), located.lines_in(message, pruned), key=key))
     unique = sorted(set(problems))
     return (rubric if not unique else None), unique
 
@@ -343,6 +343,14 @@ class _Locator:
     def problem(self, path: Path, message: str, key: bool = False) -> Problem:
         line, col = self._where(path, key)
         return Problem(self.name, line, col, _ident_at(self.doc, path), message)
+
+    def lines_in(self, message: str, pruned: _Pruned) -> str:
+        """Each second place a check named (``line_of``) as its line number in the file."""
+        parts = message.split(LINE_MARK)
+        for n in range(1, len(parts), 2):
+            path = tuple(int(x) if x.isdigit() else x for x in parts[n].split("/"))
+            parts[n] = str(self._where(pruned.original(path), False)[0])
+        return "".join(parts)
 
     def _where(self, path: Path, key: bool) -> tuple[int, int]:
         table = self.doc.keys if key else self.doc.values

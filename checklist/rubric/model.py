@@ -155,12 +155,18 @@ class Count(Strict):
             raise ValueError("加分计次须写 cap（最高加分）")
         return self
 
+    def verb(self, bonus: bool) -> str:
+        """每次扣 / 每次加 (a bonus item) / 每次得 (points within the base total)."""
+        return "扣" if self.mode == "deduct" else ("加" if bonus else "得")
+
 
 class Growth(Strict):
-    """Either/or: full ``points`` also when the value grew by ``rate`` percent over last year."""
+    """Either/or: full ``points`` also when the value grew by ``rate`` percent over last year,
+    counted only from ``min`` up (growth from almost nothing, 1.0 → 1.1万元, earns nothing)."""
 
     rate: Num
     points: Num
+    min: Num | None = None
 
 
 class Number(Strict):
@@ -225,6 +231,11 @@ class Veto(Strict):
     when: Condition
     cap: Id | None = None
     reason: Text = ""
+
+    @property
+    def kind(self) -> str:
+        """What it does, in the words shown: a cap only limits the level, it vetoes nothing."""
+        return "星级封顶" if self.cap is not None else "一票否决"
 
 
 class Item(Strict):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from checklist.numbers import fmt
+from checklist.quotes import q
 from checklist.rubric.model import Choice, Condition, Multiple, RequiredList, Rubric, Share
 from checklist.rubric.params import Params
 from checklist.scoring.values import numeric_view
@@ -89,13 +90,13 @@ def describe(c: Condition, rubric: Rubric, p: Params, negated: bool = False) -> 
     if c.section is not None:
         title = next((s.title for s in rubric.sections if s.id == c.section), c.section)
         word = "低于" if negated else "不低于"
-        return f"“{title}”得分率{word}{fmt(p(c.percent_at_least))}%"  # type: ignore[arg-type]
+        return f"{q(title)}得分率{word}{fmt(p(c.percent_at_least))}%"  # type: ignore[arg-type]
     found = rubric.item_index().get(c.item or "")
     if found is None:
-        return f"“{c.item}”"
+        return q(c.item or "")
     item = found[1]
     rule = item.rule
-    name = f"“{item.title}”"
+    name = q(item.title)
     labels = _labels(rule)
     unit = "%" if isinstance(rule, Share) else getattr(rule, "unit", "")
     if c.answered is not None:
@@ -106,11 +107,11 @@ def describe(c: Condition, rubric: Rubric, p: Params, negated: bool = False) -> 
     if c.equals is not None:
         if isinstance(c.equals, bool):
             return f"{name}为“{'是' if c.equals != negated else '否'}”"
-        return f"{name}{choose}“{labels.get(c.equals, c.equals)}”"
+        return f"{name}{choose}{q(str(labels.get(c.equals, c.equals)))}"
     if c.in_ is not None:
-        return f"{name}{choose}" + "或".join(f"“{labels.get(o, o)}”" for o in c.in_)
+        return f"{name}{choose}" + "或".join(q(labels.get(o, o)) for o in c.in_)
     if c.contains is not None:
-        return f"{name}{'不包含' if negated else '包含'}“{labels.get(c.contains, c.contains)}”"
+        return f"{name}{'不包含' if negated else '包含'}{q(labels.get(c.contains, c.contains))}"
     if c.at_least is not None:
         return f"{name}{'低于' if negated else '不低于'}{fmt(p(c.at_least))}{unit}"
     if c.at_most is not None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from checklist.assessment import Assessment
 from checklist.numbers import fmt, round_points
+from checklist.quotes import q
 from checklist.rubric.bounds import ZERO, rule_max
 from checklist.rubric.model import Item, Rubric
 from checklist.rubric.params import Params
@@ -210,7 +211,7 @@ class _Scoring:
             cap = self.level_label(item.veto.cap)
             effect = f"星级最高为{cap}" if item.veto.cap else "不评定星级"
             reason = item.veto.reason or describe(item.veto.when, self.rubric, self.p)
-            out.append(Trigger(item.id, item.title, (item.id,), reason, effect))
+            out.append(Trigger(item.id, item.title, (item.id,), reason, effect, item.veto.kind))
         return out
 
     def flags(self, facts: Facts) -> list[Trigger]:
@@ -243,18 +244,16 @@ class _Scoring:
             if item.veto is None or item.id not in {v.id for v in vetoes}:
                 continue
             if item.veto.cap is None:
-                cancelled.append(f"“{item.title}”一票否决，不评定星级")
+                cancelled.append(f"{q(item.title)}一票否决，不评定星级")
             else:
-                limits.append(
-                    (order[item.veto.cap], f"“{item.title}”一票否决，星级最高为{self.level_label(item.veto.cap)}")
-                )
+                limits.append((order[item.veto.cap], f"因{q(item.title)}，星级最高为{self.level_label(item.veto.cap)}"))
         for flag in rubric.flags:
             if flag.id not in {f.id for f in flags}:
                 continue
             if flag.cancels_level:
-                cancelled.append(f"认定为“{flag.label}”，不评定星级")
+                cancelled.append(f"认定为{q(flag.label)}，不评定星级")
             elif flag.cap is not None:
-                limits.append((order[flag.cap], f"认定为“{flag.label}”，星级最高为{self.level_label(flag.cap)}"))
+                limits.append((order[flag.cap], f"认定为{q(flag.label)}，星级最高为{self.level_label(flag.cap)}"))
 
         def shortfalls(n: int) -> list[str]:
             lv = levels[n]
@@ -262,9 +261,10 @@ class _Scoring:
             if total < p(lv.min):
                 out.append(f"总分{fmt(total)}分，还差{fmt(p(lv.min) - total)}分达到{fmt(p(lv.min))}分")
             if lv.no_veto and vetoes:
-                out.append("须无一票否决事项（现有：" + "、".join(f"“{v.label}”" for v in vetoes) + "）")
+                kinds = "、".join(dict.fromkeys(v.kind for v in vetoes))
+                out.append(f"须无{kinds}事项（现有：" + "、".join(q(v.label) for v in vetoes) + "）")
             if lv.no_flag and flags:
-                out.append("须无" + "、".join(f"“{f.label}”" for f in flags) + "认定")
+                out.append("须无" + "、".join(q(f.label) for f in flags) + "认定")
             for c in lv.requires:
                 if not holds(c, facts, p):
                     out.append(f"须{describe(c, rubric, p)}")

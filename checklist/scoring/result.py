@@ -56,6 +56,11 @@ class GroupResult:
     items: int = 0
 
 
+def bonus_heading(title: str) -> str:
+    """A bonus-only section's heading: “（加分）” is added unless the title already says so."""
+    return title if "加分" in title else f"{title}（加分）"
+
+
 @dataclass(frozen=True)
 class Trigger:
     """A veto (一票否决) or a flag (认定) that fired, with the items that triggered it."""
@@ -65,6 +70,7 @@ class Trigger:
     items: tuple[str, ...]
     reason: str
     effect: str
+    kind: str = "认定"  # 一票否决, 星级封顶 (a veto that only caps the level) or 认定
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,14 @@ class Result:
             return out
 
         def trigger(t: Trigger) -> dict[str, Any]:
-            return {"id": t.id, "label": t.label, "items": list(t.items), "reason": t.reason, "effect": t.effect}
+            return {
+                "id": t.id,
+                "label": t.label,
+                "items": list(t.items),
+                "reason": t.reason,
+                "effect": t.effect,
+                "kind": t.kind,
+            }
 
         return {
             "rubric": {"id": self.rubric_id, "version": self.rubric_version},

@@ -7,6 +7,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from checklist.numbers import fmt
+from checklist.quotes import q
 from checklist.rubric.bounds import ZERO, rule_max
 from checklist.rubric.model import (
     Band,
@@ -40,16 +41,16 @@ def item_points(item: Item, value: Any, p: Params, full: Decimal | None = None) 
         case Choice():
             option = next(o for o in rule.options if o.id == value)
             got = p(option.points)
-            why = f"选择“{option.label}”，得{fmt(got)}分"
+            why = f"选择{q(option.label)}，得{fmt(got)}分"
             if got < full:
                 best = max(rule.options, key=lambda o: p(o.points))
-                why += f"；选择“{best.label}”可得{fmt(full)}分"
+                why += f"；选择{q(best.label)}可得{fmt(full)}分"
             return got, why
         case Multiple():
             chosen = [o for o in rule.options if o.id in value]
             raw = sum((p(o.points) for o in chosen), ZERO)
             got = min(raw, full)
-            names = "、".join(f"“{o.label}”" for o in chosen) or "未选任何一项"
+            names = "、".join(q(o.label) for o in chosen) or "未选任何一项"
             capped = f"（超过上限，按{fmt(full)}分计）" if raw > full else ""
             return got, f"{names}，得{fmt(got)}分{capped}"
         case RequiredList():
@@ -62,7 +63,7 @@ def item_points(item: Item, value: Any, p: Params, full: Decimal | None = None) 
             names = "、".join(t.label for t in missing)
             return got, f"缺{len(missing)}项（{names}），每缺一项扣{fmt(p(rule.deduct))}分{floor}，得{fmt(got)}分"
         case Count():
-            return _count(rule, value, full, p)
+            return _count(rule, value, full, p, item.bonus)
         case Number():
             return _number(item, rule, value, full, p)
         case Deviation():
@@ -82,13 +83,13 @@ def _pct(value: Decimal) -> str:
         return fmt(value.quantize(Decimal("0.1"))) + "%"
 
 
-def _count(rule: Count, n: Decimal, full: Decimal, p: Params) -> tuple[Decimal, str]:
+def _count(rule: Count, n: Decimal, full: Decimal, p: Params, bonus: bool) -> tuple[Decimal, str]:
     per = p(rule.per)
     if rule.mode == "add":
         raw = per * n
         got = min(raw, full)
         capped = f"，超过上限按{fmt(full)}分计" if raw > full else ""
-        return got, f"{fmt(n)}{rule.unit}，每{rule.unit}加{fmt(per)}分{capped}，得{fmt(got)}分"
+        return got, f"{fmt(n)}{rule.unit}，每{rule.unit}{rule.verb(bonus)}{fmt(per)}分{capped}，得{fmt(got)}分"
     if n == 0:
         return full, f"未发现，得满分{fmt(full)}分"
     lost = per * n
@@ -109,6 +110,11 @@ def _number(item: Item, rule: Number, value: Any, full: Decimal, p: Params) -> t
         rate = (current - value.previous) * 100 / value.previous
         needed = p(rule.growth.rate)
         bonus = p(rule.growth.points)
+        floor = p.opt(rule.growth.min)
+        if floor is not None and current < floor:
+            if bonus > got and rate >= needed:
+                why += f"；比上年增长{_pct(rate)}，但本年未达到{fmt(floor)}{rule.unit}，增幅不计分"
+            return got, why
         if rate >= needed and bonus > got:
             return bonus, f"{item.title}比上年增长{_pct(rate)}（不低于{fmt(needed)}%），得{fmt(bonus)}分"
         why += f"；比上年增长{_pct(rate)}，增长达到{fmt(needed)}%可得{fmt(bonus)}分" if bonus > got else ""

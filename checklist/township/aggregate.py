@@ -106,7 +106,7 @@ class Scores:
             bonus=_i(result.bonus),
             max=_i(result.max),
             level=_i(result.level),
-            vetoes=tuple(_i(t.label) for t in result.vetoes),
+            vetoes=tuple(_i(f"{t.kind}：{t.label}") for t in result.vetoes),  # 一票否决 or 星级封顶, as it acts
             flags=tuple(_i(t.label) for t in result.flags),
             sections=tuple(
                 _i(SectionScore(_i(g.points), _i(g.max), _i(g.bonus), _i(g.percent))) for g in result.sections
@@ -448,8 +448,8 @@ def _profile_label(loaded: Loaded, profile: str | None) -> str:
 
 def _from_report(path: Path, loaded: Loaded, profiles: Profiles) -> Village:
     from checklist.report.read import RefusedReport, read_package
-    from checklist.report.xlsx import Package
     from checklist.review.read import review_in
+    from checklist.xlsx.package import Package
 
     # One opening of the zip: its table of contents is checked (the reader's limits, then the
     # roll-up's tighter ones) before anything is decompressed.
@@ -781,7 +781,7 @@ def mark_rectify(rollup: RollUp) -> None:
             for v in group[-c.count :]:
                 v.rectify.append(f"倒排后{fmt(percent)}%")
     for v in rollup.villages:
-        v.rectify += [f"一票否决：{label}" for label in v.scores.vetoes]
+        v.rectify += list(v.scores.vetoes)
         v.rectify += [f"认定：{label}" for label in v.scores.flags]
 
 
@@ -863,7 +863,7 @@ def names(villages: list[Village], limit: int = 5) -> str:
 
 
 def default_output(loaded: Loaded, now: datetime | None = None) -> Path:
-    from checklist.report.names import safe_file_name
+    from checklist.xlsx.names import safe_file_name
 
     stamp = (now or datetime.now()).strftime("%Y%m%d")
     return Path("reports") / safe_file_name(f"{stamp}-{loaded.rubric.title.removesuffix('细则')}-乡镇汇总")

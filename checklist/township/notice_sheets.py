@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from checklist.numbers import fmt
-from checklist.report.cells import Writer, print_setup
-from checklist.report.styles import Palette
 from checklist.township.aggregate import RollUp, Village
 from checklist.township.notice import Notice, cn_date, largest_losses, next_working_day
+from checklist.xlsx.cells import Writer, print_setup
+from checklist.xlsx.styles import Palette
 
 NOTICE_NAME = "公示名单"
 LEDGER_NAME = "整转台账"

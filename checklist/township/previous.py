@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from checklist.township.aggregate import PreviousEntry, precheck_zip
-from checklist.township.data import FORMAT, SHEET, parse
+from checklist.township.data import FORMAT
+from checklist.xlsx import datasheet
+from checklist.xlsx.datasheet import SHEET
 
 
 class PreviousError(ValueError):
@@ -53,7 +55,7 @@ def check_previous(found: list[Previous], loaded: Any, year: int | None) -> None
 
 
 def read_previous(path: Path) -> Previous:
-    from checklist.report.xlsx import Package, RefusedReport
+    from checklist.xlsx.package import Package, RefusedReport
 
     where = f"上年汇总表 {path}"
     if not path.is_file():
@@ -63,16 +65,15 @@ def read_previous(path: Path) -> Previous:
         raise PreviousError(f"{where}：{why}")
     try:
         with Package(path) as pkg:
-            sheets = pkg.sheets()
-            if SHEET not in sheets:
-                raise PreviousError(f"{where} 缺少“{SHEET}”工作表：不是 checklist 生成的乡镇汇总表")
-            cells = pkg.cells(sheets[SHEET][0])
+            stored = datasheet.read(pkg, SHEET, FORMAT)
+        payload = stored.payload()
     except RefusedReport as exc:
         raise PreviousError(f"{where}：{exc}") from None
-    try:
-        fmt_, ok, payload = parse(cells)
-    except ValueError:
+    except datasheet.Missing:
+        raise PreviousError(f"{where} 缺少“{SHEET}”工作表：不是 checklist 生成的乡镇汇总表") from None
+    except datasheet.Broken:
         raise PreviousError(f"{where} 的“{SHEET}”工作表已损坏或不是汇总数据（可能是村的自评表）") from None
+    fmt_, ok = stored.format, stored.checksum_ok
     if fmt_ != FORMAT or payload.get("format") != FORMAT:
         raise PreviousError(
             f"{where} 不是 checklist 生成的乡镇汇总表（格式为“{fmt_[:40]}”）；村的自评表不能作为上年汇总"

@@ -17,15 +17,17 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
 from checklist.numbers import fmt
-from checklist.report.atomic import save_workbook
-from checklist.report.cells import Writer, fit_width, print_setup
-from checklist.report.safe import clean
-from checklist.report.styles import Palette
+from checklist.scoring.result import bonus_heading
 from checklist.township.aggregate import RollUp, Village, names
-from checklist.township.data import SHEET, rows
+from checklist.township.data import FORMAT, NOTICE, build_payload
 from checklist.township.notice_sheets import LEDGER_NAME, NOTICE_NAME, write_ledger, write_notice
 from checklist.township.profiles import profile_label
 from checklist.township.scope import ROUNDING_TEXT, SCOPE_TEXT
+from checklist.xlsx import datasheet
+from checklist.xlsx.atomic import save_workbook
+from checklist.xlsx.cells import Writer, fit_width, print_setup
+from checklist.xlsx.safe import clean
+from checklist.xlsx.styles import Palette
 
 HUNDRED = Decimal(100)
 
@@ -117,7 +119,7 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
         for g in v.scores.sections:
             w.put(row, col, g.points if g.max else g.bonus, _style("number", k))
             col += 1
-        triggers = [f"否决：{x}" for x in v.scores.vetoes] + [f"认定：{x}" for x in v.scores.flags]
+        triggers = list(v.scores.vetoes) + [f"认定：{x}" for x in v.scores.flags]
         w.put(row, col, "\n".join(triggers), _style("text", k))
         w.put(row, col + 1, ("是：" + "；".join(v.rectify)) if v.rectify else "", _style("text", k))
         col += 2
@@ -279,7 +281,7 @@ def _round(value: Decimal) -> Decimal:
 
 
 def write_sections(ws: Any, palette: Palette, rollup: RollUp) -> None:
-    heads = ["维度", "满分", "平均得分", "平均得分率", "最好的村", "最高分", "最差的村", "最低分"]
+    heads = ["维度", "满分", "平均得分", "平均得分率", "得分最高的村", "最高分", "得分最低的村", "最低分"]
     w = Writer(ws, palette, [14.0, 6.5, 8.0, 9.0, 26.0, 7.0, 26.0, 7.0])
     w.put(1, 1, _title(rollup) + "　维度", "title", span=len(heads))
     w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
@@ -288,7 +290,7 @@ def write_sections(ws: Any, palette: Palette, rollup: RollUp) -> None:
     row = 3
     for s in rollup.section_stats():
         row += 1
-        w.put(row, 1, s.title + ("（加分）" if s.bonus_only else ""), "text")
+        w.put(row, 1, bonus_heading(s.title) if s.bonus_only else s.title, "text")
         w.put(row, 2, s.max if not s.bonus_only else "", "number")
         w.put(row, 3, _round(s.average), "number")
         w.put(row, 4, s.average_percent / HUNDRED if not s.bonus_only else "", "percent")
@@ -325,14 +327,6 @@ def write_problems(ws: Any, palette: Palette, rollup: RollUp) -> None:
     print_setup(ws, landscape=True, title_rows="1:3")
 
 
-def write_data(ws: Any, rollup: RollUp) -> None:
-    for n, (label, value) in enumerate(rows(rollup), start=1):
-        for col, text in ((1, label), (2, value)):
-            cell = ws.cell(row=n, column=col, value=text)
-            cell.data_type = "s"
-    ws.sheet_state = "veryHidden"
-
-
 def build_rollup_workbook(rollup: RollUp) -> Any:
     wb = Workbook()
     palette = Palette(wb)
@@ -345,7 +339,7 @@ def build_rollup_workbook(rollup: RollUp) -> Any:
     write_items(wb.create_sheet("指标失分"), palette, rollup)
     write_sections(wb.create_sheet("维度"), palette, rollup)
     write_problems(wb.create_sheet("问题文件"), palette, rollup)
-    write_data(wb.create_sheet(SHEET), rollup)
+    datasheet.write(wb.create_sheet(datasheet.SHEET), NOTICE, FORMAT, build_payload(rollup))
     wb.active = 0
     wb.properties.title = clean(_title(rollup), 250)
     wb.properties.creator = "checklist"

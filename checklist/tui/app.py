@@ -52,6 +52,9 @@ class ChecklistApp(App[None]):
         return HomeScreen(self.store)
 
     def on_mount(self) -> None:
+        from checklist.tui import web_mode
+
+        web_mode.attach(self)
         exc = self._store_error
         if exc is None:
             return
@@ -154,8 +157,10 @@ class ChecklistApp(App[None]):
             self.notify(event.error, title="导出失败", severity="error", timeout=15)
             return
         from checklist.numbers import fmt
+        from checklist.tui import web_mode
 
         r = event.job.result
+        web_mode.deliver(self, event.written)
         self.notify(
             f"已导出：{event.written}\n总分 {fmt(r.total)} / {fmt(r.max)}，{r.level.label}",
             title="导出成功",

@@ -6,12 +6,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.assessment import Assessment
 from checklist.numbers import fmt
-from checklist.report.cells import Writer, print_setup
-from checklist.report.styles import Palette
 from checklist.report.words import answer_text, evidence_text
 from checklist.rubric.model import Rubric
 from checklist.rubric.params import Params
 from checklist.scoring.result import Result
+from checklist.xlsx.cells import Writer, print_setup
+from checklist.xlsx.styles import Palette
 
 NAME = "评分明细"
 HEADERS = ["序号", "维度", "指标", "评分标准", "自评情况", "得分", "满分", "佐证材料", "备注", "说明"]
@@ -43,7 +43,7 @@ def write_detail(
         item = index[res.id][1]
         answer = assessment.answers.get(res.id)
         kind = row_kind(res.status, res.id in vetoed)
-        marks = ("［加分项］" if item.bonus else "") + ("［一票否决］" if item.veto is not None else "")
+        marks = ("［加分项］" if item.bonus else "") + (f"［{item.veto.kind}］" if item.veto is not None else "")
         guide = p.render(item.guide or item.text)
         w.put(row, 1, n, f"center:{kind}")
         w.put(row, 2, sections[res.section], f"text:{kind}")

@@ -6,12 +6,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.assessment import Assessment
 from checklist.numbers import fmt
-from checklist.report.cells import Writer, print_setup
-from checklist.report.styles import Palette
 from checklist.report.words import missing_evidence
 from checklist.rubric.model import Rubric
 from checklist.rubric.params import Params
 from checklist.scoring.result import STATUS_LABELS, Result
+from checklist.xlsx.cells import Writer, print_setup
+from checklist.xlsx.styles import Palette
 
 NAME = "扣分清单"
 HEADERS = ["序号", "维度／指标", "失分", "现状", "怎么改（评分标准与缺少的佐证材料）"]

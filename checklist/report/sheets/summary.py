@@ -12,10 +12,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.assessment import Assessment
 from checklist.numbers import fmt
-from checklist.report.cells import Writer, print_setup
-from checklist.report.styles import Palette
+from checklist.quotes import q
 from checklist.rubric.model import Rubric
-from checklist.scoring.result import Result, Trigger
+from checklist.scoring.result import Result, Trigger, bonus_heading
+from checklist.xlsx.cells import Writer, print_setup
+from checklist.xlsx.styles import Palette
 
 NAME = "汇总"
 WIDTHS = [16.0, 34.0, 12.0, 12.0, 14.0]
@@ -35,7 +36,7 @@ def _when(assessment: Assessment) -> str:
 
 
 def _trigger_text(t: Trigger, titles: dict[str, str]) -> str:
-    items = "、".join(f"“{titles.get(i, i)}”" for i in t.items)
+    items = "、".join(q(titles.get(i, i)) for i in t.items)
     reason = f"（{t.reason}）" if t.reason else ""
     source = f"；触发指标：{items}" if items else ""
     return f"{t.label}{reason}{source}；{t.effect}"
@@ -83,7 +84,7 @@ def write_summary(
     w.put(r, 2, f"{result.level.star_text}　{result.level.label}", "big", span=4)
     r += 1
     for v in result.vetoes:
-        w.put(r, 1, "一票否决", "alert")
+        w.put(r, 1, v.kind, "alert")
         w.put(r, 2, _trigger_text(v, titles), "alert", span=4)
         r += 1
     for f in result.flags:
@@ -117,7 +118,7 @@ def write_summary(
     for s in result.sections:
         if s.max == 0:
             r += 1
-            w.put(r, 1, f"{s.title}（加分）", "text", span=2)
+            w.put(r, 1, bonus_heading(s.title), "text", span=2)
             w.put(r, 3, s.bonus, "number")
             w.put(r, 4, result.bonus_cap if result.bonus_cap is not None else "", "number")
             w.put(r, 5, "", "center")

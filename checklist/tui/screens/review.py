@@ -41,7 +41,9 @@ def level_markup(result: Result) -> str:
     ]
     lines += [escape(r) for r in result.level_reasons]
     for trigger in (*result.vetoes, *result.flags):
-        lines.append(f"[b $error]{escape(trigger.label)}：{escape(trigger.reason or trigger.effect)}[/]")
+        lines.append(
+            f"[b $error]{escape(trigger.kind)} {escape(trigger.label)}：{escape(trigger.reason or trigger.effect)}[/]"
+        )
     if result.next_level is not None:
         lines.append(f"距{escape(result.next_level.label)}：{escape('；'.join(result.next_missing) or '继续填写')}")
     return "\n".join(lines)

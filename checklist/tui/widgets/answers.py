@@ -168,7 +168,7 @@ class NumberAnswer(AnswerWidget):
         if isinstance(rule, Judged):
             return f"评定分 {fmt(p(rule.min))}–{fmt(p(rule.max))} 分，须在备注中写明理由"
         if isinstance(rule, Count):
-            return f"填写次数（整数），每{rule.unit}{'扣' if rule.mode == 'deduct' else '加'}{fmt(p(rule.per))}分"
+            return f"填写次数（整数），每{rule.unit}{rule.verb(self.item.bonus)}{fmt(p(rule.per))}分"
         if isinstance(rule, Number | Deviation):
             low, high = p.opt(rule.min), p.opt(rule.max)
             if low is not None and high is not None:

@@ -20,7 +20,9 @@ def score_markup(result: Result, *, wide: bool = True) -> str:
         f"[b $warning]{stars}[/] {escape(result.level.label)}   已填 {result.answered}/{result.applicable}"
     ]
     for trigger in (*result.vetoes, *result.flags):
-        lines.append(f"[b $error]{escape(trigger.label)}：{escape(trigger.reason or trigger.effect)}[/]")
+        lines.append(
+            f"[b $error]{escape(trigger.kind)} {escape(trigger.label)}：{escape(trigger.reason or trigger.effect)}[/]"
+        )
     if result.next_level is not None:
         missing = "；".join(result.next_missing) or "继续填写"
         lines.append(f"距{escape(result.next_level.label)}：{escape(missing)}")
@@ -29,7 +31,7 @@ def score_markup(result: Result, *, wide: bool = True) -> str:
 
 class ScorePanel(Static):
     HELP: ClassVar[str] = (
-        "实时得分：每保存一个答案就重新计分。显示总分/满分、星级、一票否决（红色）和"
+        "实时得分：每保存一个答案就重新计分。显示总分/满分、星级、一票否决、星级封顶和认定（红色）以及"
         "要评上更高星级还缺什么。"
     )
 

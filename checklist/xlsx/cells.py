@@ -10,8 +10,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.cjk import width
-from checklist.report.safe import clean, looks_like_formula
-from checklist.report.styles import LINE_POINTS, Palette
+from checklist.xlsx.safe import clean, looks_like_formula
+from checklist.xlsx.styles import LINE_POINTS, Palette
 
 MAX_ROW_POINTS = 409.0  # Excel's limit
 

@@ -1,6 +1,6 @@
 """Reading a worksheet of an untrusted workbook in bounded memory and time.
 
-The zip has already passed ``report.xlsx.Package``'s checks (declared sizes, ratios, member
+The zip has already passed ``checklist.xlsx.package.Package``'s checks (declared sizes, ratios, member
 count). Here a sheet is decompressed and parsed piece by piece with expat: a document type
 declaration (and with it any entity) is refused at once, so entity bombs never expand, and
 parsing stops as soon as a row beyond ``max_row`` or more than ``max_cells`` cells appear, so a
@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from checklist.report.xlsx import Package, RefusedReport, cell_ref
+from checklist.xlsx.package import Package, RefusedReport, cell_ref
 
 CHUNK = 64 * 1024
 MAX_SHEET_BYTES = 32 * 1024 * 1024
@@ -51,7 +51,7 @@ def _parser(member: str) -> expat.XMLParserType:
     return parser
 
 
-def _feed(pkg: Package, member: str, parser: expat.XMLParserType, limit: int) -> None:
+def _feed(pkg: Package, member: str, parser: expat.XMLParserType, limit: int, doc: str) -> None:
     info = pkg.members.get(member)
     if info is None:
         raise RefusedReport(f"工作簿缺少“{member}”部分，文件不完整")
@@ -64,7 +64,7 @@ def _feed(pkg: Package, member: str, parser: expat.XMLParserType, limit: int) ->
                     break
                 seen += len(chunk)
                 if seen > limit:
-                    raise RefusedReport(f"“{member}”解压后超过 {limit // 1024 // 1024} MB，不是正常的填报表，拒绝读取")
+                    raise RefusedReport(f"“{member}”解压后超过 {limit // 1024 // 1024} MB，不是正常的{doc}，拒绝读取")
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except _Stop:
@@ -75,7 +75,8 @@ def _feed(pkg: Package, member: str, parser: expat.XMLParserType, limit: int) ->
         raise RefusedReport(f"工作簿的“{member}”部分已损坏，无法解压（{exc}）") from None
 
 
-def shared_strings(pkg: Package) -> list[str]:
+def shared_strings(pkg: Package, doc: str) -> list[str]:
+    """The shared strings, capped; ``doc`` names the kind of file in the refusals."""
     member = "xl/sharedStrings.xml"
     if member not in pkg.members:
         return []
@@ -100,7 +101,7 @@ def shared_strings(pkg: Package) -> list[str]:
             out.append("".join(parts))
             state["si"] = False
             if len(out) > MAX_STRINGS:
-                raise RefusedReport(f"共享字符串超过 {MAX_STRINGS} 个，不是正常的填报表，拒绝读取")
+                raise RefusedReport(f"共享字符串超过 {MAX_STRINGS} 个，不是正常的{doc}，拒绝读取")
         elif tag == "t":
             state["t"] = False
         elif tag == "rPh":
@@ -111,12 +112,12 @@ def shared_strings(pkg: Package) -> list[str]:
             parts.append(data)
             state["chars"] = int(state["chars"]) + len(data)
             if int(state["chars"]) > MAX_STRING_CHARS:
-                raise RefusedReport("共享字符串过长，不是正常的填报表，拒绝读取")
+                raise RefusedReport(f"共享字符串过长，不是正常的{doc}，拒绝读取")
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
-    _feed(pkg, member, parser, MAX_SHEET_BYTES)
+    _feed(pkg, member, parser, MAX_SHEET_BYTES, doc)
     return out
 
 
@@ -128,9 +129,11 @@ def read_cells(
     max_cells: int,
     wanted_cols: set[int] | None = None,
     strings: list[str] | None = None,
+    doc: str,
 ) -> dict[tuple[int, int], Cell]:
     """(row, column) → Cell for the sheet's cells; RefusedReport when the sheet has a row beyond
-    ``max_row`` or more than ``max_cells`` cells. Shared strings are resolved from ``strings``."""
+    ``max_row`` or more than ``max_cells`` cells. Shared strings are resolved from ``strings``;
+    ``doc`` names the kind of file in the refusals."""
     out: dict[tuple[int, int], Cell] = {}
     cur: dict[str, object] = {}
     parts: list[str] = []
@@ -141,7 +144,7 @@ def read_cells(
     parser = _parser(member)
 
     def too_big(what: str) -> RefusedReport:
-        return RefusedReport(f"工作表{what}，远超填报表应有的大小（可能是恶意文件），拒绝读取")
+        return RefusedReport(f"工作表{what}，远超{doc}应有的大小（可能是恶意文件），拒绝读取")
 
     def start(name: str, attrs: dict[str, str]) -> None:
         tag = _local(name)
@@ -196,5 +199,5 @@ def read_cells(
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
-    _feed(pkg, member, parser, MAX_SHEET_BYTES)
+    _feed(pkg, member, parser, MAX_SHEET_BYTES, doc)
     return out
