@@ -69,6 +69,7 @@ def review(
             f"{review_file}：这份审核意见是针对另一份自评表（或改动前的自评表）写的：校验和 {given.checksum[:12]}… "
             f"与 {report} 的 {back.checksum[:12]}… 不符。审核已失效，请对照现在的自评表重新审核。"
         )
+    given = given.model_copy(update={"checksum": back.checksum})  # bound to the workbook it was applied to
     if reviewer:
         given = given.model_copy(update={"reviewer": reviewer})
     given = given.dated()
