@@ -452,6 +452,7 @@ def _progress_bar(total: int) -> tuple[Callable[[int, int, str], None] | None, C
 @click.option("--scope", type=click.Choice(["county", "township"]), default="county", show_default=True, help="名额和倒排比例的计算范围：全县（本次全部村）或各乡镇分别")
 @click.option("--rounding", type=click.Choice(["half_up", "floor", "ceil"]), default="half_up", show_default=True, help="名额和倒排村数的取整办法：四舍五入、向下取整、向上取整")
 @click.option("--include-doubtful", is_flag=True, help="校验和不符（导出后被改动）的自评表也计入排名，并标明")
+@click.option("--flat", type=click.Path(dir_okay=False, path_type=Path), help="另写出逐项明细（每村每项一行，供统计部门用）：.csv（UTF-8 带 BOM）或 .xlsx")
 @click.option("--notice-start", type=click.DateTime(["%Y-%m-%d"]), help="公示开始日期（YYYY-MM-DD，默认为生成汇总的下一个工作日）")
 @click.option("--notice-days", type=click.IntRange(1, 30), default=5, show_default=True, help="公示期（工作日数）")
 @click.option("--phone", default="", help="公示名单上的监督电话")
@@ -470,6 +471,7 @@ def aggregate(
     notice_days: int,
     phone: str,
     committee: str,
+    flat: Path | None,
     output: Path | None,
     force: bool,
 ) -> None:
@@ -503,6 +505,7 @@ def aggregate(
             include_doubtful=include_doubtful,
             scope="township" if scope == "township" else "county",
             rounding="floor" if rounding == "floor" else "ceil" if rounding == "ceil" else "half_up",
+            detail=flat is not None,
         )
     except UnknownProfile as exc:
         fail(str(exc))
@@ -525,6 +528,13 @@ def aggregate(
         fail(f"无法写入 {target}：{exc.strerror or exc}")
     click.echo(rollup.summary(), err=True)
     click.echo(f"已写出汇总表：{written}")
+    if flat is not None:
+        from checklist.township.flat import write_flat
+
+        try:
+            click.echo(f"已写出逐项明细：{write_flat(rollup, flat)}")
+        except OSError as exc:
+            fail(f"无法写入 {flat}：{exc.strerror or exc}")
 
 
 @main.command()

@@ -282,3 +282,65 @@ def test_ledger_prints_with_every_column(rollup: RollUp, printed: dict[str, str]
             assert head in page
     everything = "".join(pages)
     assert all(v.village in everything for v in rollup.rectified)
+
+
+def test_flat_export_csv_and_xlsx(county: County, profile_file: Path, tmp_path: Path) -> None:
+    some = sorted(p for p in county.folder.iterdir() if p.name.endswith("-审核.xlsx"))[:5]
+    some += sorted(p for p in county.folder.iterdir() if p.suffix == ".json")[:5]
+    items = county.loaded.rubric.items()
+    for name in ("明细.csv", "明细.xlsx"):
+        out = tmp_path / name
+        run = CliRunner().invoke(
+            main,
+            [
+                "aggregate",
+                "--rubric",
+                "village-star",
+                *map(str, some),
+                "-o",
+                str(tmp_path / "x.xlsx"),
+                "--force",
+                "--flat",
+                str(out),
+            ],
+        )
+        assert run.exit_code == 0, run.output
+        if name.endswith(".csv"):
+            raw = out.read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf")
+            rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+        else:
+            from python_calamine import CalamineWorkbook
+
+            rows = [
+                [str(c) for c in r]
+                for r in CalamineWorkbook.from_path(str(out)).get_sheet_by_name("逐项明细").to_python()
+            ]
+        assert rows[0][:8] == ["乡镇", "村", "维度", "指标", "自评情况", "自评得分", "审核得分", "审核意见"]
+        assert len(rows) == 1 + len(some) * len(items)
+        # a reviewed village's corrected item: both scores and the reason, as computed here
+        key = some[0].name.removesuffix("-审核.xlsx")
+        a = next(x for x in county.assessments if x.township + x.village == key)
+        item_id, change = next(iter(county.reviews[key].items()))
+        title = next(i.title for i in items if i.id == item_id)
+        line = next(r for r in rows if r[0] + r[1] == key and r[3] == title)
+        own = score(county.loaded.rubric, a.model_copy(update={"profile": None}), None)
+        theirs = score(
+            county.loaded.rubric, corrected(a.model_copy(update={"profile": None}), county.reviews[key]), None
+        )
+        assert Decimal(line[5]) == own.item(item_id).points and Decimal(line[6]) == theirs.item(item_id).points
+        assert line[7] == change["reason"]
+
+
+def test_township_subtotals(rollup: RollUp, tmp_path: Path) -> None:
+    from checklist.township.workbook import township_subtotals
+
+    got = {t["township"]: t for t in township_subtotals(rollup)}
+    for town in {v.township for v in rollup.villages}:
+        group = [v for v in rollup.villages if v.township == town]
+        t = got[town]
+        assert t["villages"] == len(group) and t["reviewed"] == sum(1 for v in group if v.review == "已审核")
+        assert t["average"] == sum((v.scores.total for v in group), Decimal(0)) / len(group)
+        assert t["rectify"] == sum(1 for v in group if v.rectify)
+    wb = load_workbook(write_rollup(rollup, tmp_path / "t.xlsx"))
+    assert "乡镇小计" in wb.sheetnames

@@ -137,6 +137,9 @@ class Village:
     checksum_failed: bool = False
     scope_rank: int = 0  # rank within its scope (its township under --scope township)
     history: list[PreviousEntry] = field(default_factory=list)  # earlier years, oldest first
+    lines: tuple[ItemLine, ...] = ()  # per item, only when the flat export is asked for
+    # the whole Results while the file is read (dropped then: a Result is ~80 KB)
+    results: tuple[Result, Result | None, dict[str, str]] | None = None
 
     @property
     def reviewed(self) -> bool:
@@ -174,6 +177,25 @@ class Village:
         if self.final.stars < self.previous.stars:
             return "降级"
         return "持平"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLine:
+    """One item of one village for the flat export: the self-assessed and the reviewed points."""
+
+    position: int
+    why: str
+    self_points: Decimal
+    points: Decimal
+    reason: str
+
+
+def item_lines(own: Result, reviewed: Result | None, reasons: dict[str, str]) -> tuple[ItemLine, ...]:
+    final = reviewed if reviewed is not None else own
+    return tuple(
+        ItemLine(n, mine.why, _i(mine.points), _i(now.points), reasons.get(mine.id, ""))
+        for n, (mine, now) in enumerate(zip(own.items, final.items, strict=True))
+    )
 
 
 @dataclass(frozen=True)
@@ -505,6 +527,7 @@ def _apply(v: Village, loaded: Loaded, a: Assessment, review: Any, result: Resul
     v.scores = Scores.of(reviewed.result)
     v.review = REVIEWED
     v.review_changes = len(reviewed.changes)
+    v.results = (result, reviewed.result, reviewed.changed)
 
 
 def _from_json(path: Path, loaded: Loaded, profiles: Profiles) -> Village:
@@ -547,18 +570,24 @@ def _make(path: Path, assessment: Assessment, result: Result, exported: str) -> 
         profile=result.profile,
         doubts=doubts,
         own_profile=assessment.profile,
+        results=(result, None, {}),
     )
 
 
-def read_one(path: Path, loaded: Loaded, profiles: Profiles | str | None = None) -> Village:
-    """One input file as a village; _Refused with the reason otherwise."""
+def read_one(path: Path, loaded: Loaded, profiles: Profiles | str | None = None, detail: bool = False) -> Village:
+    """One input file as a village (with its item lines if ``detail``); _Refused otherwise."""
     chosen = profiles if isinstance(profiles, Profiles) else Profiles(profiles)
     kind = _kind(path)
     if kind == ".xlsx":
-        return _from_report(path, loaded, chosen)
-    if kind == ".json":
-        return _from_json(path, loaded, chosen)
-    raise _Refused("不是自评表（.xlsx）或自评文件（.json）")
+        v = _from_report(path, loaded, chosen)
+    elif kind == ".json":
+        v = _from_json(path, loaded, chosen)
+    else:
+        raise _Refused("不是自评表（.xlsx）或自评文件（.json）")
+    if detail and v.results is not None:
+        v.lines = item_lines(*v.results)
+    v.results = None
+    return v
 
 
 # --- the roll-up -------------------------------------------------------------------------------
@@ -576,6 +605,7 @@ def aggregate(
     include_doubtful: bool = False,
     scope: Scope = "county",
     rounding: Rounding = "half_up",
+    detail: bool = False,
 ) -> RollUp:
     """Reads every input (one bad file never stops the run), then ranks and marks.
 
@@ -595,7 +625,7 @@ def aggregate(
     villages: list[Village] = []
     for n, path in enumerate(files, start=1):
         try:
-            villages.append(read_one(path, loaded, chosen))
+            villages.append(read_one(path, loaded, chosen, detail))
         except _Refused as exc:
             problems.append(Problem(str(path), REFUSED, str(exc)))
         except (OSError, ValueError, KeyError, TypeError, ArithmeticError, RecursionError) as exc:

@@ -186,6 +186,56 @@ def _profile_rule(rollup: RollUp) -> str:
     return f"一律按“{default}”"
 
 
+def township_subtotals(rollup: RollUp) -> list[dict[str, Any]]:
+    """Per township: villages, reviewed, average score, average 自评−审核, levels, 整转 (pure)."""
+    towns: dict[str, list[Village]] = {}
+    for v in rollup.villages:
+        towns.setdefault(v.township, []).append(v)
+    out = []
+    for town, group in sorted(towns.items()):
+        diffs = [d for v in group if (d := v.difference) is not None]
+        levels = {lv.id: sum(1 for v in group if v.final.id == lv.id) for lv in rollup.rubric.levels}
+        out.append(
+            {
+                "township": town,
+                "villages": len(group),
+                "reviewed": len(diffs),
+                "average": sum((v.scores.total for v in group), Decimal(0)) / len(group),
+                "difference": sum(diffs, Decimal(0)) / len(diffs) if diffs else None,
+                "levels": levels,
+                "rectify": sum(1 for v in group if v.rectify),
+                "best": min(v.rank for v in group),
+            }
+        )
+    return out
+
+
+def write_townships(ws: Any, palette: Palette, rollup: RollUp) -> None:
+    levels = rollup.rubric.levels
+    heads = ["乡镇", "参评村数", "已审核", "平均得分", "平均自评−审核"] + [lv.label for lv in levels]
+    heads += ["列入整转", "全县最好名次"]
+    w = Writer(ws, palette, [14.0, 8.0, 7.0, 8.0, 10.0] + [6.5] * len(levels) + [8.0, 9.0])
+    w.put(1, 1, _title(rollup) + "　乡镇小计", "title", span=len(heads))
+    w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
+    for col, head in enumerate(heads, start=1):
+        w.put(3, col, head, "head")
+    row = 3
+    for t in township_subtotals(rollup):
+        row += 1
+        w.put(row, 1, t["township"] or "（未填乡镇）", "text")
+        w.put(row, 2, t["villages"], "number")
+        w.put(row, 3, t["reviewed"], "number")
+        w.put(row, 4, _round(t["average"]), "number")
+        w.put(row, 5, "" if t["difference"] is None else signed(_round(t["difference"])), "center")
+        for n, lv in enumerate(levels):
+            w.put(row, 6 + n, t["levels"][lv.id], "number")
+        w.put(row, 6 + len(levels), t["rectify"], "number")
+        w.put(row, 7 + len(levels), t["best"], "number")
+    w.row_heights()
+    ws.row_dimensions[1].height = 28
+    print_setup(ws, landscape=True, title_rows="1:3")
+
+
 def _label(rollup: RollUp, level_id: str) -> str:
     return next((lv.label for lv in rollup.rubric.levels if lv.id == level_id), level_id)
 
@@ -333,6 +383,8 @@ def build_rollup_workbook(rollup: RollUp) -> Any:
     ws = wb.active
     ws.title = "排名"
     write_ranking(ws, palette, rollup)
+    if len({v.township for v in rollup.villages}) > 1:
+        write_townships(wb.create_sheet("乡镇小计"), palette, rollup)
     write_levels(wb.create_sheet("星级分布"), palette, rollup)
     write_notice(wb.create_sheet(NOTICE_NAME), palette, rollup, rollup.notice)
     write_ledger(wb.create_sheet(LEDGER_NAME), palette, rollup)
