@@ -6,12 +6,13 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from checklist import __version__, cli_zh
 from checklist.cjk import pad
+from checklist.cli_base import fail, open_rubric
 from checklist.numbers import fmt
 
 if TYPE_CHECKING:
@@ -21,36 +22,6 @@ if TYPE_CHECKING:
     from checklist.store import Store
 
 cli_zh.install()
-
-
-class Failed(click.ClickException):
-    """Bad input: the Chinese message on stderr, exit 1."""
-
-    exit_code = 1
-
-    def show(self, file: object = None) -> None:
-        click.echo(self.message, err=True)
-
-
-def fail(message: str) -> NoReturn:
-    raise Failed(message)
-
-
-def open_rubric(spec: str) -> Loaded:
-    """A rubric by path, or by the id of a shipped one; bad ones fail with every problem."""
-    from checklist.rubric import RubricError, load_rubric
-    from checklist.rubric.shipped import find_shipped
-
-    path = Path(spec)
-    if not path.exists():
-        found = find_shipped(spec)
-        if found is None:
-            fail(f"找不到评分细则“{spec}”：既不是文件，也不是内置细则（用 checklist rubrics 查看内置细则）")
-        path = found
-    try:
-        return load_rubric(path)
-    except RubricError as exc:
-        fail("评分细则有误，无法使用：\n" + "\n".join(str(p) for p in exc.problems))
 
 
 def scored(rubric: str, assessment: Path, profile: str | None) -> tuple[Loaded, Assessment, Result]:

@@ -34,7 +34,7 @@ def review(
     审核只改答案、不改分数：审核得分按审核认定的答案由评分细则计算。审核与自评表的校验和绑定，
     自评表在审核后被改动时，审核失效。
     """
-    from checklist.cli import fail, open_rubric
+    from checklist.cli_base import fail, open_rubric
     from checklist.report import RefusedReport
     from checklist.review import ReviewError, apply_review, read_review
     from checklist.review.read import read_reviewed

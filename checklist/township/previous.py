@@ -8,10 +8,24 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from checklist.township.aggregate import PreviousEntry, precheck_zip
 from checklist.township.data import FORMAT
+from checklist.township.limits import precheck_zip
 from checklist.xlsx import datasheet
 from checklist.xlsx.datasheet import SHEET
+
+
+@dataclass(frozen=True)
+class PreviousEntry:
+    """One village as last year's roll-up recorded it."""
+
+    township: str
+    village: str
+    total: Decimal
+    level_label: str
+    stars: int
+    rank: int
+    year: int | None = None
+    rectify: tuple[str, ...] = ()
 
 
 class PreviousError(ValueError):

@@ -60,6 +60,15 @@ def job_for(session: Session) -> ExportJob:
     )
 
 
+class ExportRequested(Message):
+    """Posted by a screen that wants its draft exported; the app asks where and writes it
+    (attributes down, messages up: a screen never calls into the app to do work)."""
+
+    def __init__(self, job: ExportJob) -> None:
+        super().__init__()
+        self.job = job
+
+
 class ExportFinished(Message):
     """Posted by the export worker: ``written`` on success, else a Chinese ``error``."""
 
