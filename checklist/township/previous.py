@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from checklist.errors import UserError
 from checklist.township.data import FORMAT
 from checklist.township.limits import precheck_zip
 from checklist.xlsx import datasheet
@@ -28,7 +29,7 @@ class PreviousEntry:
     rectify: tuple[str, ...] = ()
 
 
-class PreviousError(ValueError):
+class PreviousError(UserError, ValueError):
     """The previous roll-up cannot be used (Chinese message)."""
 
 
