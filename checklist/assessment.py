@@ -10,10 +10,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from checklist.errors import UserError
+
 MAX_JSON_BYTES = 20 * 1024 * 1024
 
 
-class AssessmentError(ValueError):
+class AssessmentError(UserError, ValueError):
     """A file that is not a usable assessment; the message is Chinese and says where."""
 
 

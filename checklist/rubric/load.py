@@ -14,17 +14,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from checklist.errors import UserError
 from checklist.rubric.checks import LINE_MARK, duplicate_ids, semantic_problems
 from checklist.rubric.model import Rubric
 from checklist.rubric.yamlread import Document, Path, Problem, decode, read_yaml
 
 
-class RubricError(Exception):
+class RubricError(UserError):
     """A rubric that cannot be used; ``problems`` are all of them, in file order."""
 
+    title = "评分细则有误，无法使用："
+
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
+        super().__init__(problems=problems)
+        self.problems: list[Problem] = problems  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ def _typo_fix(error: Any) -> str | None:
 
 def _one_per_place(found: Iterable[Problem]) -> list[Problem]:
     """A union (number or $parameter; true/false or id) fails once per member: say it once."""
-    out: dict[tuple[int, int, str | None], Problem] = {}
+    out: dict[tuple[object, object, str | None], Problem] = {}
     for problem in found:
         out.setdefault((problem.line, problem.col, problem.ident), problem)
     return list(out.values())

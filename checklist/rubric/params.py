@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from checklist.errors import UserError
 from checklist.numbers import fmt
 from checklist.rubric.model import Rubric
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z][A-Za-z0-9_]*)\}")
 
 
-class UnknownProfile(ValueError):
+class UnknownProfile(UserError, ValueError):
     def __init__(self, rubric: Rubric, name: str) -> None:
         known = "、".join(rubric.profiles) or "（本细则未设地区档位）"
         super().__init__(f"地区档位“{name}”不存在，可用：{known}")

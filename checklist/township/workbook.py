@@ -24,7 +24,7 @@ from checklist.township.notice_sheets import LEDGER_NAME, NOTICE_NAME, write_led
 from checklist.township.profiles import profile_label
 from checklist.township.scope import ROUNDING_TEXT, SCOPE_TEXT
 from checklist.xlsx import datasheet
-from checklist.xlsx.atomic import save_workbook
+from checklist.xlsx.atomic import TargetExists, save_workbook
 from checklist.xlsx.cells import Writer, fit_width, print_setup
 from checklist.xlsx.safe import clean
 from checklist.xlsx.styles import Palette
@@ -32,10 +32,8 @@ from checklist.xlsx.styles import Palette
 HUNDRED = Decimal(100)
 
 
-class RollUpExists(FileExistsError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} 已存在；如要覆盖，请加 --force")
-        self.path = path
+class RollUpExists(TargetExists):
+    """The target exists and ``force`` was not given."""
 
 
 def _title(rollup: RollUp) -> str:
