@@ -137,7 +137,11 @@ _TEXT_FIELDS = {"title", "text", "guide", "label", "description", "reason"}
 
 def _parameters(rubric: Rubric, out: list[Finding], leaves: list[tuple[Path, Any]] | None = None) -> bool:
     known = set(rubric.parameters)
+    words = set(rubric.terms)
     ok = True
+    for name in sorted(known & words):
+        message = f"“{name}”既是参数又是用语（terms），文字中的“{{{name}}}”无法确定指哪一个，请改名其一"
+        out.append((("terms", name), message, True))
     for path, value in leaves if leaves is not None else _walk(rubric, ()):
         if not isinstance(value, str):
             continue
@@ -146,13 +150,18 @@ def _parameters(rubric: Rubric, out: list[Finding], leaves: list[tuple[Path, Any
             ok = False
         elif path and (path[-1] in _TEXT_FIELDS or (len(path) > 1 and path[-2] == "evidence")):
             for name in PLACEHOLDER.findall(value):
-                if name not in known:
-                    out.append((path, f"文字中引用了未定义的参数“{{{name}}}”{_known(known)}", False))
+                if name not in known and name not in words:
+                    out.append((path, f"文字中引用了未定义的参数“{{{name}}}”{_known(known | words)}", False))
     for name, profile in rubric.profiles.items():
         for pname in profile.parameters:
             if pname not in known:
                 message = f"地区档位“{profile.label}”覆盖了未定义的参数“{pname}”{_known(known)}"
                 out.append((("profiles", name, "parameters", pname), message, True))
+        for tname in profile.terms:
+            if tname not in words:
+                listing = f"，已定义：{'、'.join(sorted(words))}" if words else "（本细则未定义任何用语）"
+                message = f"地区档位“{profile.label}”覆盖了未定义的用语“{tname}”{listing}"
+                out.append((("profiles", name, "terms", tname), message, True))
     return ok
 
 

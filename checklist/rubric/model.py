@@ -286,9 +286,18 @@ class Parameter(Strict):
     default: Decimal
 
 
+class Term(Strict):
+    """A wording each county sets (四议两公开, or 五议两公开 in parts of Zhejiang), written
+    ``{name}`` in texts and guides like a parameter, but never a number."""
+
+    label: Text
+    default: Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class Profile(Strict):
     label: Text
     parameters: dict[str, Decimal] = {}
+    terms: dict[str, Annotated[str, Field(min_length=1, max_length=200)]] = {}
 
 
 class TagGroup(Strict):
@@ -312,6 +321,7 @@ class Rubric(Strict):
     na_policy: Literal["rescale", "zero"] = "rescale"
     bonus_cap: Num | None = None
     parameters: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")], Parameter] = {}
+    terms: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")], Term] = {}
     profiles: dict[Id, Profile] = {}
     tag_groups: list[TagGroup] = []
     sections: list[Section] = Field(min_length=1)
