@@ -216,3 +216,12 @@ def test_the_decision_procedure_is_the_organisers_word() -> None:
     assert "“四议两公开”程序" in Params(rubric).render(item.text)
     assert "“五议两公开”程序" in Params(rubric, "zhejiang").render(item.text)
     assert "四议两公开" not in item.text
+
+
+def test_new_field_is_an_information_question_deciding_relevance() -> None:
+    none = _star({"new_field_exists": False})
+    assert none.item("new_field_exists").status == "info"
+    assert none.item("new_field_org").status == "not_relevant"
+    assert none.sections[0].max == Decimal(17)  # the 0-point question adds nothing to the section
+    some = _star({"new_field_exists": True, "new_field_org": True})
+    assert some.item("new_field_org").points == Decimal(1)

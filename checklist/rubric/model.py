@@ -48,6 +48,9 @@ class Condition(Strict):
 
     item: Id | None = None
     section: Id | None = None
+    # A result of the scoring, not an answer: 总分, 得0分的指标数, 评定的星数 (0 = 未定星);
+    # read after scoring, so only where nothing it depends on depends on it (see checks).
+    result: Literal["total", "zero_items", "stars"] | None = None
     equals: StrictBool | Id | None = None
     in_: list[Id] | None = Field(default=None, alias="in")
     at_least: Num | None = None
@@ -65,12 +68,16 @@ class Condition(Strict):
         tests = [t for t in CONDITION_TESTS if getattr(self, t) is not None]
         combinators = {"all_", "any_", "not_"} & set(tests)
         if combinators:
-            if len(tests) != 1 or self.item or self.section:
+            if len(tests) != 1 or self.item or self.section or self.result:
                 raise ValueError("all/any/not 须单独使用，不能与其他条件写在同一层")
             return self
         if len(tests) != 1:
             shown = "、".join(t.rstrip("_") for t in tests) or "无"
             raise ValueError(f"条件须恰好包含一项判断（equals、in、at_least 等），现为：{shown}")
+        if self.result is not None:
+            if self.item or self.section or tests[0] not in ("at_least", "at_most"):
+                raise ValueError("result（得分结果）只能单独配合 at_least 或 at_most 使用")
+            return self
         if tests == ["percent_at_least"]:
             if not self.section:
                 raise ValueError("percent_at_least 须配合 section 使用")

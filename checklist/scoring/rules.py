@@ -35,12 +35,16 @@ def item_points(item: Item, value: Any, p: Params, full: Decimal | None = None) 
     match rule:
         case YesNo():
             word = "是" if value else "否"
+            if full == 0:
+                return ZERO, f"{word}（信息项，不计分）"
             if value != rule.negative:
                 return full, f"{word}，得{fmt(full)}分"
             return ZERO, f"{word}，不得分（{'否' if rule.negative else '是'}可得{fmt(full)}分）"
         case Choice():
             option = next(o for o in rule.options if o.id == value)
             got = p(option.points)
+            if full == 0:
+                return ZERO, f"选择{q(option.label)}（信息项，不计分）"
             why = f"选择{q(option.label)}，得{fmt(got)}分"
             if got < full:
                 best = max(rule.options, key=lambda o: p(o.points))
