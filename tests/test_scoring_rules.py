@@ -1083,14 +1083,14 @@ def test_share_per_point_deduction_whole_points_only() -> None:
     """高中以上文化程度占比低于55%的，每降低一个百分点扣1分，扣完为止 (5 points)."""
     r = one_item(EDU)
     check(
-        r, {"part": 30, "whole": 50}, "5", "full", "高中以上学历党员人数30人/党员总人数50人 = 60.0%，未低于55%，得5分"
+        r, {"part": 30, "whole": 50}, "5", "full", "高中以上学历党员人数30人/党员总人数50人 = 60%，未低于55%，得5分"
     )
     check(
         r,
         {"part": 26, "whole": 50},
         "2",
         "partial",
-        "高中以上学历党员人数26人/党员总人数50人 = 52.0%，低于55% 3.0个百分点，每1个百分点扣1分，扣3分，得2分",
+        "高中以上学历党员人数26人/党员总人数50人 = 52%，低于55% 3个百分点，每1个百分点扣1分，扣3分，得2分",
     )
     check(r, {"part": 107, "whole": 200}, "4", "partial")  # 53.5 %: 1.5 points under, whole points only → 1
     check(r, {"part": 10, "whole": 50}, "0", "zero")  # 35 points under: 扣完为止

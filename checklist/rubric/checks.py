@@ -243,7 +243,9 @@ def _result_conditions(rubric: Rubric, out: list[Finding]) -> None:
         for leaf_path, leaf in _leaves(path, c):
             if leaf.result in banned:
                 word = _RESULT_WORDS[leaf.result]
-                out.append(((*leaf_path, "result"), f"{what}不能取决于{word}（{word}要在它确定之后才能算出，互为前提）", False))
+                out.append(
+                    ((*leaf_path, "result"), f"{what}不能取决于{word}（{word}要在它确定之后才能算出，互为前提）", False)
+                )
 
     for path, item in _item_paths(rubric):
         if item.relevant_when is not None:
@@ -399,7 +401,7 @@ def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding], asked: 
     low, high = value_range(rule, p)
     if low is not None and high is not None and low > high:
         out.append((path, f"取值下限 {fmt(low)} 大于上限 {fmt(high)}", False))
-    if isinstance(rule, (Number, Share)):
+    if isinstance(rule, (Number, Share)) and rule.bands:
         _bands((*path, "bands"), rule.bands, p, low, high, out)
     if isinstance(rule, Number) and rule.growth is not None and rule.growth.min is not None:
         top = rule.bands[0]
@@ -408,6 +410,12 @@ def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding], asked: 
             out.append(((*path, "growth", "min"), message, False))
     if isinstance(rule, Deviation) and (p(rule.step) <= 0 or p(rule.per) <= 0):
         out.append((path, "step（每超过多少）和 per（扣几分）须大于 0", False))
+    if isinstance(rule, Share) and rule.deviation is not None:
+        dev = rule.deviation
+        if p(dev.step) <= 0 or p(dev.per) <= 0:
+            out.append(((*path, "deviation"), "step（每差几个百分点）和 per（扣几分）须大于 0", False))
+        if not ZERO <= p(dev.baseline) <= 100:
+            out.append(((*path, "deviation", "baseline"), f"基准 {fmt(p(dev.baseline))}% 不在 0～100% 之间", False))
     if isinstance(rule, Count) and p(rule.per) <= 0:
         out.append(((*path, "per"), "每次的分值 per 须大于 0", False))
     if isinstance(rule, Multiple) and rule.cap is not None:
@@ -484,7 +492,9 @@ def _level_order(rubric: Rubric, p: Params, i: int, out: list[Finding]) -> None:
     for j, above in enumerate(rubric.levels[:i]):
         where = f"（第{line_of(('levels', j))}行）"
         if floor == p(above.min):
-            message = f"星级{q(level.label)}与{q(above.label)}{where}的分数线相同（均为 {fmt(floor)} 分），其中一级永远评不上"
+            message = (
+                f"星级{q(level.label)}与{q(above.label)}{where}的分数线相同（均为 {fmt(floor)} 分），其中一级永远评不上"
+            )
             out.append((("levels", i, "min"), message, False))
             return
         if level.stars == above.stars:

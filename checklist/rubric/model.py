@@ -188,11 +188,10 @@ class Number(Strict):
     growth: Growth | None = None
 
 
-class Deviation(Strict):
-    """每超过 ``baseline`` ``step`` 个单位扣 ``per`` 分, from ``points``, deduction capped."""
+class PerUnit(Strict):
+    """每差 ``step`` 扣 ``per`` 分 from ``points``, deduction capped: the one per-unit deduction,
+    on a measured value (``deviation``) or on a share's percent (``share.deviation``)."""
 
-    type: Literal["deviation"]
-    unit: Text = ""
     points: Num
     baseline: Num
     direction: Literal["above", "below"] = "above"
@@ -200,19 +199,40 @@ class Deviation(Strict):
     per: Num
     cap: Num | None = None
     partial: Literal["floor", "ceil", "exact"] = "floor"
+
+
+class Deviation(PerUnit):
+    """每超过 ``baseline`` ``step`` 个单位扣 ``per`` 分 (平均年龄每超过1岁扣3分)."""
+
+    type: Literal["deviation"]
+    unit: Text = ""
     min: Num | None = None
     max: Num | None = None
 
 
+class ShareDeviation(PerUnit):
+    """占比每低于 ``baseline`` ``step`` 个百分点扣 ``per`` 分 (by default below: a share too low)."""
+
+    direction: Literal["above", "below"] = "below"
+
+
 class Share(Strict):
-    """A percentage computed from two answered counts (part / whole), scored by bands."""
+    """A percentage computed from two answered counts (part / whole), scored by bands, or by
+    a per-point deduction from a baseline (高中以上占比低于55%的，每降低一个百分点扣1分)."""
 
     type: Literal["share"]
     part_label: Text
     whole_label: Text
     unit: Text = "人"
-    bands: list[Band] = Field(min_length=1)
+    bands: list[Band] = []
     otherwise: Num = Decimal(0)
+    deviation: ShareDeviation | None = None
+
+    @model_validator(mode="after")
+    def _bands_or_deviation(self) -> Share:
+        if bool(self.bands) == (self.deviation is not None):
+            raise ValueError("占比须写 bands（分档）或 deviation（每差一个百分点扣分）其中之一")
+        return self
 
 
 class Judged(Strict):
