@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from checklist import __version__, cli_zh
+from checklist import __version__, cli_help, cli_zh
 from checklist.cjk import pad
 from checklist.numbers import fmt
 
@@ -118,12 +118,7 @@ def web(ctx: click.Context, port: int, no_browser: bool, idle: float) -> None:
               help="用填好的参数表生成新细则（注释和排版保持不变）")
 @click.option("--force", is_flag=True, help="文件已存在时覆盖")
 def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
-    """把细则的参数和地区档位导出为 Excel 参数表；填好后用 --apply 生成新细则。
-
-    \b
-    例：checklist params village-star -o 参数.xlsx
-        checklist params village-star --apply 参数.xlsx -o 本县细则.yaml
-    """
+    """把细则的参数和地区档位导出为 Excel 参数表；填好后用 --apply 生成新细则。"""
     from checklist.errors import UserError
     from checklist.params import read_params, rewrite, write_params
 
@@ -154,7 +149,7 @@ def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """检查评分细则文件，一次列出全部问题（文件:行:列: [指标] 说明）。"""
+    """检查评分细则文件，一次列出全部问题（格式为“文件:行:列: [指标] 说明”）。"""
     from checklist.rubric import RubricError, load_rubric
     from checklist.rubric.bounds import ZERO, rule_max
     from checklist.rubric.params import Params
@@ -352,7 +347,7 @@ def drafts(as_json: bool, store_file: Path | None) -> None:
 
 
 @main.command()
-@click.argument("assessment_id", metavar="ID")
+@click.argument("assessment_id", metavar="编号")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写到这个 JSON 文件（默认输出到屏幕）")
 @store_option
 def dump(assessment_id: str, output: Path | None, store_file: Path | None) -> None:
@@ -625,3 +620,4 @@ def _add_commands() -> None:
 
 
 _add_commands()
+cli_help.localise(main)
