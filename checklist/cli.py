@@ -442,7 +442,7 @@ def _progress_bar(total: int) -> tuple[Callable[[int, int, str], None] | None, C
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--rubric", "rubric_spec", required=True, help="汇总用的评分细则（文件或内置细则编号）")
-@click.option("--profile", help="各村一律按此地区档位计分（档位编号），或写明各村档位的 CSV 文件（乡镇,村,地区档位）；默认按细则的标准档")
+@click.option("--profile", help="各村一律按此地区档位计分（档位编号），或写明各村档位的 CSV 文件（表头为“乡镇,村,地区档位”）；默认按细则的标准档")
 @click.option("--previous", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="以前年度的汇总表（用于对比晋位、降级、可销号；可写多次）")
 @click.option("--scope", type=click.Choice(["county", "township"]), default="county", show_default=True, help="名额和倒排比例的计算范围：全县（本次全部村）或各乡镇分别")
 @click.option("--rounding", type=click.Choice(["half_up", "floor", "ceil"]), default="half_up", show_default=True, help="名额和倒排村数的取整办法：四舍五入、向下取整、向上取整")

@@ -24,7 +24,7 @@ METAVARS: dict[str, str] = {
     "output": "文件",
     "previous": "上年汇总表",
 }
-BY_TYPE = {"text": "文字", "integer": "整数", "float": "数字", "integer range": "整数", "float range": "数字"}
+BY_TYPE = {"datetime": "日期", "text": "文字", "integer": "整数", "float": "数字", "integer range": "整数", "float range": "数字"}
 
 EXAMPLES: dict[str, list[str]] = {
     "web": ["checklist web", "checklist web --port 8080 --no-browser"],
@@ -44,6 +44,10 @@ EXAMPLES: dict[str, list[str]] = {
     "aggregate": ["checklist aggregate --rubric village-star 收回的自评表/ -o 汇总.xlsx"],
     "template": ["checklist template village-star -o 填报表.xlsx"],
     "import": ["checklist import 红旗村填报表.xlsx --to-store"],
+    "review": [
+        "checklist review 2026-城关镇-红旗村-自评.xlsx",
+        "checklist review 红旗村自评表.xlsx --from 审核意见.json -o 审核表.xlsx",
+    ],
 }
 
 

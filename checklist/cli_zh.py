@@ -83,8 +83,8 @@ def _term_len(x: str) -> int:
 _TOKEN = re.compile(
     r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d\u2026\u2014]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d\u2026\u2014]+"
 )
-_NO_START = set("，。、；：？！）》」』”’…%")  # never at the start of a line (标点避头)
-_NO_END = set("（《「『“‘")  # never at the end of a line
+_NO_START = set("，。、；：？！）》」』”’…%])")  # never at the start of a line (标点避头)
+_NO_END = set("（《「『“‘[(")  # never at the end of a line
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
