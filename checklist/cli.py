@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from checklist import __version__, cli_zh
+from checklist import __version__, cli_help, cli_zh
 from checklist.cjk import pad
 from checklist.cli_base import Main, fail, open_rubric
 from checklist.numbers import fmt
@@ -110,7 +110,7 @@ def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """检查评分细则文件，一次列出全部问题（文件:行:列: [指标] 说明）。"""
+    """检查评分细则文件，一次列出全部问题（格式为“文件:行:列: [指标] 说明”）。"""
     from checklist.rubric import RubricError, load_rubric
     from checklist.rubric.bounds import ZERO, rule_max
     from checklist.rubric.params import Params
@@ -300,7 +300,7 @@ def drafts(as_json: bool, store_file: Path | None) -> None:
 
 
 @main.command()
-@click.argument("assessment_id", metavar="ID")
+@click.argument("assessment_id", metavar="编号")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写到这个 JSON 文件（默认输出到屏幕）")
 @store_option
 def dump(assessment_id: str, output: Path | None, store_file: Path | None) -> None:
@@ -386,7 +386,7 @@ def _progress_bar(total: int) -> tuple[Callable[[int, int, str], None] | None, C
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--rubric", "rubric_spec", required=True, help="汇总用的评分细则（文件或内置细则编号）")
-@click.option("--profile", help="各村一律按此地区档位计分（档位编号），或写明各村档位的 CSV 文件（乡镇,村,地区档位）；默认按细则的标准档")
+@click.option("--profile", help="各村一律按此地区档位计分（档位编号），或写明各村档位的 CSV 文件（表头为“乡镇,村,地区档位”）；默认按细则的标准档")
 @click.option("--previous", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="以前年度的汇总表（用于对比晋位、降级、可销号；可写多次）")
 @click.option("--scope", type=click.Choice(["county", "township"]), default="county", show_default=True, help="名额和倒排比例的计算范围：全县（本次全部村）或各乡镇分别")
 @click.option("--rounding", type=click.Choice(["half_up", "floor", "ceil"]), default="half_up", show_default=True, help="名额和倒排村数的取整办法：四舍五入、向下取整、向上取整")
@@ -542,3 +542,4 @@ def _add_commands() -> None:
 
 
 _add_commands()
+cli_help.localise(main)

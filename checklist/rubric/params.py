@@ -14,7 +14,7 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z][A-Za-z0-9_]*)\}")
 
 class UnknownProfile(UserError, ValueError):
     def __init__(self, rubric: Rubric, name: str) -> None:
-        known = "、".join(rubric.profiles) or "（本细则未设地区档位）"
+        known = "、".join(f"{k}（{p.label}）" for k, p in rubric.profiles.items()) or "（本细则未设地区档位）"
         super().__init__(f"地区档位“{name}”不存在，可用：{known}")
 
 
