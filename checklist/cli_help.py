@@ -24,7 +24,14 @@ METAVARS: dict[str, str] = {
     "output": "文件",
     "previous": "上年汇总表",
 }
-BY_TYPE = {"datetime": "日期", "text": "文字", "integer": "整数", "float": "数字", "integer range": "整数", "float range": "数字"}
+BY_TYPE = {
+    "datetime": "日期",
+    "text": "文字",
+    "integer": "整数",
+    "float": "数字",
+    "integer range": "整数",
+    "float range": "数字",
+}
 
 EXAMPLES: dict[str, list[str]] = {
     "web": ["checklist web", "checklist web --port 8080 --no-browser"],
