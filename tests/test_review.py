@@ -238,3 +238,13 @@ def test_version_1_store_gains_the_review_tables(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
     raw.close()
+
+
+def test_read_scores_under_the_organisers_profile(report: Path) -> None:
+    loaded, assessment, _ = load_example(EXAMPLE)
+    theirs = score(loaded.rubric, assessment.model_copy(update={"profile": "accelerated"}), "accelerated")
+    code, text = _run("read", str(report), "--profile", "accelerated")
+    assert code == 0, text
+    assert "按“加快发展县”计分" in text and "自选“标准档”" in text and f"总分 {fmt(theirs.total)} " in text
+    code, text = _run("read", str(report), "--profile", "accelerated", "--json")
+    assert json.loads(text)["profile"] == {"scored": "accelerated", "chosen": assessment.profile}
