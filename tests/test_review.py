@@ -248,3 +248,16 @@ def test_read_scores_under_the_organisers_profile(report: Path) -> None:
     assert "按“加快发展县”计分" in text and "自选“标准档”" in text and f"总分 {fmt(theirs.total)} " in text
     code, text = _run("read", str(report), "--profile", "accelerated", "--json")
     assert json.loads(text)["profile"] == {"scored": "accelerated", "chosen": assessment.profile}
+
+
+def test_roll_up_of_a_workbook_and_its_review_counts_the_review(report: Path, tmp_path: Path) -> None:
+    from checklist.township import DUPLICATE, aggregate
+
+    loaded, _, _ = load_example(EXAMPLE)
+    # named so the plain workbook sorts after the reviewed one: the order of files must not matter
+    reviewed = tmp_path / "a-审核表.xlsx"
+    assert _run("review", str(report), "--from", str(_review(tmp_path, REVIEW)), "-o", str(reviewed))[0] == 0
+    got = aggregate([report, reviewed], loaded)
+    (v,) = got.villages
+    assert v.review == "已审核" and v.source == reviewed
+    assert [Path(p.path).name for p in got.problems if p.kind == DUPLICATE] == [report.name]
