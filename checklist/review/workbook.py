@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from checklist.numbers import fmt
+from checklist.numbers import fmt, signed
 from checklist.report.read import ReadBack
 from checklist.review.apply import Reviewed
 from checklist.rubric import Loaded
@@ -26,10 +26,6 @@ class ReviewedExists(FileExistsError):
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path} 已存在；如要覆盖，请加 --force")
         self.path = path
-
-
-def signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + fmt(value)
 
 
 def level_text(result: Any) -> str:
