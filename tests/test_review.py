@@ -147,7 +147,9 @@ def test_judged_item_gets_the_reviewers_score(tmp_path: Path) -> None:
 
 def test_stale_review_is_refused_and_detected(report: Path, tmp_path: Path) -> None:
     back = read_report(report)
-    bound = dict(REVIEW, checksum=back.checksum)
+    shown = json.loads(_run("read", str(report), "--json")[1])["checksum"]
+    assert shown == back.checksum and len(shown) == 64
+    bound = dict(REVIEW, checksum=shown)
     out = tmp_path / "ok.xlsx"
     assert _run("review", str(report), "--from", str(_review(tmp_path, bound)), "-o", str(out))[0] == 0
     # the village changes its workbook and exports again: the review no longer fits
