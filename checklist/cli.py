@@ -208,8 +208,9 @@ def export(rubric: str, assessment: Path, output: Path | None, profile: str | No
 @main.command("read")
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rubric", "rubric_spec", help="复核用的评分细则（文件或内置细则编号；默认为自评表所用的内置细则）")
+@click.option("--profile", help="按此地区档位计分（档位编号；standard 为标准档）；默认按自评表自选的档位")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-def read_cmd(report: Path, rubric_spec: str | None, as_json: bool) -> None:
+def read_cmd(report: Path, rubric_spec: str | None, profile: str | None, as_json: bool) -> None:
     """读回导出的自评表：按评分细则重算，并报告不一致之处。
 
     只信任隐藏的“数据”表，不信任表面上的分数。退出码：0 表示一致；1 表示文件被拒绝读取
@@ -226,13 +227,33 @@ def read_cmd(report: Path, rubric_spec: str | None, as_json: bool) -> None:
             click.echo(json.dumps({"path": str(report), "refused": str(exc)}, ensure_ascii=False, indent=2))
             sys.exit(1)
         fail(f"{report}：拒绝读取：{exc}")
+    chosen = back.assessment.profile
+    profile_line = ""
+    if profile is not None:
+        from checklist.rubric import UnknownProfile
+        from checklist.scoring import score
+        from checklist.township.profiles import profile_label
+
+        organiser = None if profile in ("standard", "标准档") else profile
+        rubric = (loaded or open_rubric(back.rubric_id)).rubric
+        try:
+            back.result = score(rubric, back.assessment.model_copy(update={"profile": organiser}), organiser)
+        except UnknownProfile as exc:
+            fail(str(exc))
+        profile_line = f"地区档位：按“{profile_label(rubric, organiser)}”计分" + (
+            f"（自评表自选“{profile_label(rubric, chosen)}”，与此不同）" if chosen != organiser else ""
+        )
     if as_json:
-        click.echo(json.dumps(back.to_data(), ensure_ascii=False, indent=2))
+        data = back.to_data()
+        data["profile"] = {"scored": back.result.profile, "chosen": chosen}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         a, r = back.assessment, back.result
         who = " ".join(x for x in (f"{a.year}年度" if a.year else "", a.township, a.village) if x)
         click.echo(f"{report}：{who}")
         click.echo(f"评分细则：{back.rubric_id}（{back.rubric_version}），导出于 {back.exported}，checklist {back.tool_version}")
+        if profile_line:
+            click.echo(profile_line)
         click.echo(f"重算：总分 {fmt(r.total)} / {fmt(r.max)}，星级 {r.level.star_text} {r.level.label}")
         click.echo(f"校验和：{'正确' if back.checksum_ok else '不符'}")
         if back.clean:

@@ -43,6 +43,11 @@ def fmt(value: Decimal | int) -> str:
     return format(d.normalize(), "f")
 
 
+def signed(value: Decimal) -> str:
+    """A difference with its sign: +2.5, -1, 0 (自评−审核, 增减)."""
+    return ("+" if value > 0 else "") + fmt(value)
+
+
 def as_json(value: Decimal) -> int | float:
     """A JSON number that reads back as the same decimal (short decimals are exact in repr)."""
     if value == value.to_integral_value():

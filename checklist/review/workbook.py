@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from checklist.numbers import fmt
+from checklist.numbers import fmt, signed
 from checklist.report.read import ReadBack
 from checklist.review.apply import Reviewed
 from checklist.rubric import Loaded
@@ -27,10 +27,6 @@ SIGNATURE = (
 
 class ReviewedExists(TargetExists):
     """The target exists and ``force`` was not given."""
-
-
-def signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + fmt(value)
 
 
 def level_text(result: Any) -> str:

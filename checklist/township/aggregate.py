@@ -644,7 +644,8 @@ def _dedupe(villages: list[Village]) -> tuple[list[Village], list[Problem]]:
         if have is None:
             best[v.key] = v
             continue
-        newer, older = (v, have) if (v.stamp, str(v.source)) > (have.stamp, str(have.source)) else (have, v)
+        # the newer submission; for the same one, its reviewed workbook (审核表) over the plain one
+        newer, older = (v, have) if _recency(v) > _recency(have) else (have, v)
         best[v.key] = newer
         when = older.stamp.strftime("%Y-%m-%d %H:%M") if older.stamp != datetime.min else "未知"
         problems.append(
@@ -656,6 +657,10 @@ def _dedupe(villages: list[Village]) -> tuple[list[Village], list[Problem]]:
         )
     kept = [v for v in villages if best[v.key] is v]
     return kept, problems
+
+
+def _recency(v: Village) -> tuple[datetime, bool, str]:
+    return (v.stamp, v.reviewed, str(v.source))
 
 
 def order_key(v: Village) -> tuple[Decimal, Decimal, str, str]:

@@ -16,7 +16,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
-from checklist.numbers import fmt
+from checklist.numbers import fmt, signed
 from checklist.scoring.result import bonus_heading
 from checklist.township.aggregate import RollUp, Village, names
 from checklist.township.data import FORMAT, NOTICE, build_payload
@@ -143,10 +143,6 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
     ws.freeze_panes = "D4"
     ws.auto_filter.ref = f"A3:{get_column_letter(len(heads))}{max(4, 3 + len(rollup.villages))}"
     print_setup(ws, landscape=True, title_rows="1:3")
-
-
-def signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + fmt(value)
 
 
 def ranking_notes(rollup: RollUp) -> list[str]:
