@@ -28,6 +28,9 @@ MODELS: dict[str, str] = {
     "TagGroup": "标签组，如“五力”“五个振兴”",
     "Thing": "必备事项：必备清单中的一项",
     "Veto": "一票否决：条件成立时星级封顶（cap）或取消",
+    "Term": "用语：由各地设定的文字说法，如“四议两公开”",
+    "PerUnit": "每差一个单位扣分",
+    "ShareDeviation": "占比每差 step 个百分点扣 per 分，扣完为止",
     "YesNo": "是否题：答“是”得 points 分；negative 为 true 时答“否”得分",
 }
 
@@ -93,6 +96,9 @@ KEYS: dict[str, str] = {
     "step": "每超出多少扣一次",
     "tag_groups": "标签组",
     "tags": "标签",
+    "terms": "用语：各地设定的文字说法，文字中写 {名称} 引用",
+    "result": "得分结果：total 总分、zero_items 得0分的指标数、stars 星数",
+    "deviation": "每差一个百分点扣分（与 bands 二选一）",
     "text": "指标内容",
     "things": "必备事项",
     "title": "标题",
