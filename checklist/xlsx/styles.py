@@ -69,6 +69,7 @@ def _specs() -> dict[str, dict[str, Any]]:
         "center": _spec(body, WRAP_CENTER),
         "number": _spec(body, WRAP_CENTER, number_format=NUMBER),
         "percent": _spec(body, WRAP_CENTER, number_format=PERCENT),
+        "year": _spec(body, Alignment(horizontal="left", vertical="top"), number_format="0"),
         "big": _spec(Font(name=TITLE_FONT, size=14, color=RED), Alignment(vertical="center", wrap_text=True)),
         "alert": _spec(Font(name=TITLE_FONT, size=BODY_SIZE, color=RED), WRAP_LEFT),
         "data": _spec(Font(name=BODY_FONT, size=9), Alignment(vertical="top"), border=None),

@@ -3,6 +3,7 @@ sections and tag groups with percentages, a radar and a bar chart of section per
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from openpyxl.chart import BarChart, RadarChart, Reference
@@ -11,8 +12,10 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.assessment import Assessment
+from checklist.dates import zh_time
 from checklist.numbers import fmt
 from checklist.quotes import q
+from checklist.report.pages import DRAFT
 from checklist.rubric.model import Rubric
 from checklist.scoring.result import Result, Trigger, bonus_heading
 from checklist.xlsx.cells import Writer, print_setup
@@ -21,18 +24,28 @@ from checklist.xlsx.styles import Palette
 NAME = "汇总"
 WIDTHS = [16.0, 34.0, 12.0, 12.0, 14.0]
 HUNDRED = Decimal(100)
+EXPORTED_FORMAT = "%Y-%m-%d %H:%M"  # as the 数据 sheet keeps it
 
 
 def report_title(rubric: Rubric, assessment: Assessment) -> str:
+    """The workbook's title; a draft's says 草稿（未定稿）."""
     year = f"{assessment.year}年度" if assessment.year else ""
     title = rubric.title.removesuffix("细则")
     title = title if title.endswith("自评") else title + "自评"
-    return f"{year}{assessment.village}{title}表"
+    draft = f"　{DRAFT}" if assessment.finalized is None else ""
+    return f"{year}{assessment.village}{title}表{draft}"
 
 
 def _when(assessment: Assessment) -> str:
     stamp = assessment.updated or assessment.created
-    return stamp.strftime("%Y-%m-%d %H:%M") if stamp else ""
+    return zh_time(stamp) if stamp else ""
+
+
+def _exported(exported: str) -> str:
+    try:
+        return zh_time(datetime.strptime(exported, EXPORTED_FORMAT))
+    except ValueError:
+        return exported
 
 
 def _trigger_text(t: Trigger, titles: dict[str, str]) -> str:
@@ -54,12 +67,16 @@ def write_summary(
     r = 4
     pairs = [
         ("乡镇（街道）", assessment.township, "村名", assessment.village),
-        ("年度", f"{assessment.year}" if assessment.year else "", "填报人", assessment.assessor),
-        ("填报时间", _when(assessment), "导出时间", exported),
+        ("年度", assessment.year if assessment.year else "", "填报人", assessment.assessor),
+        ("填报时间", _when(assessment), "导出时间", _exported(exported)),
     ]
+    if assessment.finalized is not None:
+        pairs.append(("定稿时间", zh_time(assessment.finalized), "状态", "已定稿"))
+    else:
+        pairs.append(("定稿时间", "", "状态", DRAFT))
     for a, b, c, d in pairs:
         w.put(r, 1, a, "label")
-        w.put(r, 2, b, "text")
+        w.put(r, 2, b, "year" if isinstance(b, int) else "text")
         w.put(r, 3, c, "label")
         w.put(r, 4, d, "text", span=2)
         r += 1

@@ -1,0 +1,46 @@
+"""What every printed page says: year, village and sheet in the header, and whether the paper is
+a draft (草稿（未定稿）) or final (定稿时间 and 校验码, matching the file's 数据 sheet)."""
+
+from __future__ import annotations
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from checklist.assessment import Assessment
+from checklist.dates import zh_time
+from checklist.xlsx.safe import ILLEGAL, REPLACEMENT
+
+DRAFT = "草稿（未定稿）"
+HEADER_FONT = "宋体"
+HEADER_SIZE = 10.5
+
+
+def status_line(assessment: Assessment, code: str) -> str:
+    """草稿（未定稿）, or 定稿时间 … 校验码 … for a final assessment."""
+    if assessment.finalized is None:
+        return DRAFT
+    return f"定稿时间：{zh_time(assessment.finalized)}　校验码：{code}"
+
+
+def _escape(text: str, limit: int = 60) -> str:
+    """One line, XML-safe, short (a whole header holds at most 255 characters); "&" doubled
+    because it starts a header code in Excel."""
+    text = " ".join(ILLEGAL.sub(REPLACEMENT, text).split())
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text.replace("&", "&&")
+
+
+def page_header(ws: Worksheet, assessment: Assessment, sheet: str, status: str) -> None:
+    """The same header on every page of the sheet; page numbers start at 1 on each sheet."""
+    year = f"{assessment.year}年度" if assessment.year else ""
+    parts = [
+        (ws.oddHeader.left, f"{year}　{assessment.township}{assessment.village}".strip("　")),
+        (ws.oddHeader.center, sheet),
+        (ws.oddHeader.right, status),
+    ]
+    for part, text in parts:
+        part.text = _escape(text)
+        part.font = HEADER_FONT
+        part.size = HEADER_SIZE
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
+    ws.page_margins.header = 0.3
