@@ -59,6 +59,10 @@ class Writer:
         if lines > self._lines.get(row, 1):
             self._lines[row] = lines
 
+    def tall(self, row: int, lines: int) -> None:
+        """At least ``lines`` lines of room (a signature, a stamp, an opinion written by hand)."""
+        self._lines[row] = max(self._lines.get(row, 1), lines)
+
     def row_heights(self, minimum: float = LINE_POINTS + 4, scale: float = 1.0) -> None:
         """Heights that show the whole wrapped text (Excel does not grow rows it did not lay out)."""
         for row in range(1, self.ws.max_row + 1):
@@ -73,18 +77,23 @@ def fit_width(texts: list[str], least: float, most: float) -> float:
     return max(least, min(most, widest + 2))
 
 
-def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None = None) -> None:
+def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None = None, fit: bool = True) -> None:
+    """A4, margins, page numbers; ``fit``: shrink to the page width, else print at 100% (the
+    columns are laid out to fit, and the page breaks are placed by row height)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if fit:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        ws.page_setup.scale = 100
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.7
     ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.oddFooter.center.font = "宋体"
-    ws.oddFooter.center.size = 9
+    ws.oddFooter.center.size = 10.5
     if title_rows:
         ws.print_title_rows = title_rows

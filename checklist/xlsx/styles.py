@@ -25,6 +25,8 @@ FILLS = {
     "na": "EDEDED",
     "not_relevant": "EDEDED",
     "info": "EDEDED",
+    "invalid": "FCE4D6",
+    "pending": "EDEDED",
     "veto": "FFC7CE",
     "head": "D9E1F2",
     "label": "F2F2F2",
@@ -72,9 +74,12 @@ def _specs() -> dict[str, dict[str, Any]]:
         "year": _spec(body, Alignment(horizontal="left", vertical="top"), number_format="0"),
         "big": _spec(Font(name=TITLE_FONT, size=14, color=RED), Alignment(vertical="center", wrap_text=True)),
         "alert": _spec(Font(name=TITLE_FONT, size=BODY_SIZE, color=RED), WRAP_LEFT),
+        "subtotal": _spec(bold, Alignment(horizontal="left", vertical="center", wrap_text=True), FILLS["label"]),
+        "number:subtotal": _spec(bold, WRAP_CENTER, FILLS["label"], number_format=NUMBER),
+        "sign": _spec(Font(name=BODY_FONT, size=BODY_SIZE), Alignment(vertical="top", wrap_text=True), border=None),
         "data": _spec(Font(name=BODY_FONT, size=9), Alignment(vertical="top"), border=None),
     }
-    for status in ("full", "partial", "zero", "unanswered", "na", "not_relevant", "info", "veto"):
+    for status in ("full", "partial", "zero", "unanswered", "invalid", "pending", "na", "not_relevant", "info", "veto"):
         font = Font(name=TITLE_FONT, size=BODY_SIZE, color=RED) if status == "veto" else body
         specs[f"text:{status}"] = _spec(font, fill=FILLS[status])
         specs[f"center:{status}"] = _spec(font, WRAP_CENTER, FILLS[status])
