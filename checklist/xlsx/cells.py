@@ -52,7 +52,7 @@ class Writer:
             self.ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + span - 1)
 
     def _measure(self, row: int, col: int, text: str, span: int) -> None:
-        room = sum(self.widths[col - 1 : col - 1 + span]) - 1.5
+        room = sum(self.widths[col - 1 : col - 1 + span]) - 0.5  # a unit is half a CJK character
         lines = 0
         for part in text.split("\n"):
             lines += max(1, math.ceil(width(part) / room)) if room > 0 else 1
@@ -92,7 +92,7 @@ def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None = None
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.7
     ws.page_margins.footer = 0.3
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.center.text = "第 &P 页"  # per sheet; a total (&N) would count the whole workbook in LibreOffice
     ws.oddFooter.center.font = "宋体"
     ws.oddFooter.center.size = 10.5
     if title_rows:

@@ -87,11 +87,23 @@ def _specs() -> dict[str, dict[str, Any]]:
     return specs
 
 
+def _default_font(wb: Workbook) -> None:
+    """The workbook's default font is the body font. Column widths are counted in digits of
+    the default font: with Calibri, which LibreOffice replaces by a wider one where it is not
+    installed, the columns print a third wider there than in Excel or WPS."""
+    from openpyxl.utils.indexed_list import IndexedList
+
+    font = Font(name=BODY_FONT, size=BODY_SIZE, family=3, charset=134)
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = copy(font)
+
+
 class Palette:
     """Every style set once on a scratch sheet; cells then get a copy of its style record,
     which is much cheaper than assigning font, fill, border and alignment cell by cell."""
 
     def __init__(self, wb: Workbook) -> None:
+        _default_font(wb)
         scratch = wb.create_sheet("_styles")
         self._arrays: dict[str, Any] = {}
         for n, (key, spec) in enumerate(_specs().items(), start=1):

@@ -17,7 +17,7 @@ from checklist.assessment import Assessment
 from checklist.numbers import fmt
 from checklist.report.layout import Block, column_format, paginate
 from checklist.report.signoff import write_signoff
-from checklist.report.words import answer_text, evidence_text
+from checklist.report.words import answer_text, evidence_text, level_words
 from checklist.rubric.model import Rubric
 from checklist.rubric.params import Params
 from checklist.scoring.result import GroupResult, ItemResult, Result
@@ -26,8 +26,9 @@ from checklist.xlsx.styles import Palette
 
 NAME = "评分明细"
 HEADERS = ["序号", "维度", "指标", "评分标准", "自评情况", "分值", "自评得分", "乡镇审核得分", "审核意见", "佐证材料", "备注"]
-# A4 landscape at 100%: the widths add up to what fits between the margins (see layout.py).
-WIDTHS = [4.5, 8.0, 14.0, 30.0, 19.0, 5.5, 6.0, 7.0, 10.0, 19.0, 12.0]
+# A4 landscape at 100% (body text prints at 10.5 pt): the widths fit between the margins also
+# where LibreOffice counts a width unit a quarter wider than Excel (its fallback for 宋体).
+WIDTHS = [4.0, 6.5, 12.0, 24.0, 17.0, 5.0, 5.5, 6.0, 8.0, 15.0, 10.0]
 MAX_COL, POINTS_COL, REVIEW_COL, NOTE_COL = 6, 7, 8, 11
 FIRST_ROW = 3
 ZERO = Decimal(0)
@@ -157,7 +158,7 @@ def write_detail(
     row += 1
     total_row = row
     w.put(row, 1, "合计", "label", span=3)
-    level = f"{result.level.star_text} {result.level.label}" if result.level.stars else result.level.label
+    level = level_words(rubric, result.level)
     bonus = f"含加分{fmt(result.bonus)}分；" if result.bonus else ""
     w.put(row, 4, f"{bonus}星级：{level}", "label", span=2)
     put_number(row, MAX_COL, result.max, "number:subtotal")
