@@ -12,9 +12,9 @@ poppler-utils and a CJK font (fonts-wqy-zenhei).
 from __future__ import annotations
 
 import re
-from collections import Counter
 import shutil
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -48,8 +48,9 @@ class Page:
 
     @property
     def sheet(self) -> str:
-        for name in (summary.NAME, detail.NAME, gaps.NAME, "自评填报", "填写说明", "排名", "星级名额", "指标失分", "板块得分", "问题文件"):
-            if name in self.header:
+        words = self.header.split()  # left, sheet, right: the sheet's name is a word of its own
+        for name in (summary.NAME, detail.NAME, gaps.NAME, "自评填报", "填写说明", "排名", "星级分布", "指标失分", "维度", "问题文件"):
+            if name in words:
                 return name
         return self.header
 
@@ -69,14 +70,16 @@ def _squash(text: str) -> str:
 
 def _pages(pdf: Path) -> list[Page]:
     plain = subprocess.run([PDFTOTEXT, str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # type: ignore[list-item]
-    layout = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # type: ignore[list-item]
     bbox = subprocess.run([PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # type: ignore[list-item]
     boxes = [
         [float(m.group(2)) - float(m.group(1)) for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)]
         for page in bbox.split("<page ")[1:]
     ]
     texts = plain.split("\f")
-    heads = [next((line for line in p.splitlines() if line.strip()), "") for p in layout.split("\f")]
+    heads = [  # the words in the top margin (the page header is printed there)
+        " ".join(m.group(2) for m in re.finditer(r'yMax="([\d.]+)">([^<]*)</word>', page) if float(m.group(1)) < 45)
+        for page in bbox.split("<page ")[1:]
+    ]
     return [Page(_squash(t), h, b) for t, h, b in zip(texts, heads, boxes, strict=False) if t.strip()]
 
 
@@ -200,7 +203,9 @@ def test_every_cells_text_is_on_paper(name: str, printed: dict[str, Printed]) ->
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
-        want = Counter(ch for row in ws.iter_rows() for c in row if isinstance(c.value, str) for ch in _squash(c.value))
+        area = ws.print_area  # cells outside the print area are not meant for paper (the 编号 column)
+        rows = ws[str(area).split(",")[0].replace("$", "").split("!")[-1]] if area else ws.iter_rows()
+        want = Counter(ch for row in rows for c in row if isinstance(c.value, str) for ch in _squash(c.value))
         pages = printed[name].of(ws.title)
         assert pages, f"{ws.title} not printed"
         have = Counter(ch for p in pages for ch in p.text)

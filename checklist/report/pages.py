@@ -32,11 +32,12 @@ def _escape(text: str, limit: int = 60) -> str:
 def page_header(ws: Worksheet, assessment: Assessment, sheet: str, status: str) -> None:
     """The same header on every page of the sheet; page numbers start at 1 on each sheet."""
     year = f"{assessment.year}年度" if assessment.year else ""
-    parts = [
-        (ws.oddHeader.left, f"{year}　{assessment.township}{assessment.village}".strip("　")),
-        (ws.oddHeader.center, sheet),
-        (ws.oddHeader.right, status),
-    ]
+    headers(ws, f"{year}　{assessment.township}{assessment.village}".strip("　"), sheet, status)
+
+
+def headers(ws: Worksheet, left: str, center: str, right: str) -> None:
+    """Any printed sheet's header (the village report's, the fill-in form's, the roll-up's)."""
+    parts = [(ws.oddHeader.left, left), (ws.oddHeader.center, center), (ws.oddHeader.right, right)]
     for part, text in parts:
         part.text = _escape(text)
         part.font = HEADER_FONT

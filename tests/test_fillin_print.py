@@ -1,0 +1,36 @@
+"""The blank fill-in form as printed and handed out: the technical 编号 column stays off paper,
+and nothing in it tells a villager how to lift the sheet protection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from checklist.cli import main
+from checklist.fillin.layout import COL_ID, FORM, GUIDE
+
+
+def _template(tmp_path: Path) -> Path:
+    out = tmp_path / "t.xlsx"
+    r = CliRunner().invoke(main, ["template", "village-star", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def test_the_id_column_does_not_print_and_headers_name_the_sheet(tmp_path: Path) -> None:
+    wb = load_workbook(_template(tmp_path))
+    form = wb[FORM]
+    area = str(form.print_area)
+    last_col = area.split(":")[1].lstrip("$").rstrip("0123456789$")
+    assert ord(last_col) - ord("A") + 1 < COL_ID, area
+    for ws in (wb[FORM], wb[GUIDE]):
+        assert ws.oddHeader.center.text == ws.title
+
+
+def test_no_word_on_lifting_the_protection(tmp_path: Path) -> None:
+    wb = load_workbook(_template(tmp_path))
+    text = "".join(str(c.value) for ws in wb.worksheets if ws.sheet_state == "visible" for row in ws.iter_rows() for c in row if c.value)
+    for words in ("撤销保护", "取消保护", "撤销工作表保护", "未设密码"):
+        assert words not in text
