@@ -118,7 +118,7 @@ def test_a_draft_export_says_draft_in_the_title_and_every_header(tmp_path: Path)
     for ws in visible:
         assert "草稿（未定稿）" in str(ws["A1"].value), ws.title
         assert ws.oddHeader.right.text == "草稿（未定稿）"
-        assert ws.title in (ws.oddHeader.center.text or "")
+        assert (ws.oddHeader.left.text or "").endswith(f" {ws.title}")
         assert "2026年度" in (ws.oddHeader.left.text or "")
 
 

@@ -32,7 +32,9 @@ def _escape(text: str, limit: int = 60) -> str:
 def page_header(ws: Worksheet, assessment: Assessment, sheet: str, status: str) -> None:
     """The same header on every page of the sheet; page numbers start at 1 on each sheet."""
     year = f"{assessment.year}年度" if assessment.year else ""
-    headers(ws, f"{year}　{assessment.township}{assessment.village}".strip("　"), sheet, status)
+    who = f"{year}　{assessment.township}{assessment.village}".strip("　")
+    # the sheet's name on the left with who: the right holds the long 定稿时间 and 校验码
+    headers(ws, f"{who}　{sheet}".strip("　"), "", status)
 
 
 def headers(ws: Worksheet, left: str, center: str, right: str) -> None:
