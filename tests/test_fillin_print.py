@@ -34,3 +34,25 @@ def test_no_word_on_lifting_the_protection(tmp_path: Path) -> None:
     text = "".join(str(c.value) for ws in wb.worksheets if ws.sheet_state == "visible" for row in ws.iter_rows() for c in row if c.value)
     for words in ("撤销保护", "取消保护", "撤销工作表保护", "未设密码"):
         assert words not in text
+
+
+def test_import_keeps_a_note_on_an_unanswered_item_and_the_created_time(tmp_path: Path) -> None:
+    from checklist.fillin.importer import read_fillin
+    from checklist.fillin.layout import COL_NOTE, FIRST_ROW
+
+    path = _template(tmp_path)
+    wb = load_workbook(path)
+    created = wb.properties.created
+    ws = wb[FORM]
+    for key, ref in {"township": "D3", "village": "D4", "year": "D5", "assessor": "D6"}.items():
+        ws[ref] = 2026 if key == "year" else "新丰镇"
+    tag = str(ws.cell(row=FIRST_ROW, column=COL_ID).value)
+    ws.cell(row=FIRST_ROW, column=COL_NOTE, value="材料还在整理，下周补上")
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+    got = read_fillin(filled).assessment
+    item = tag.split("/")[0]
+    assert got.answers[item].note == "材料还在整理，下周补上"
+    assert got.answers[item].value is None and not got.answers[item].given
+    assert got.created is not None and created is not None
+    assert got.created.replace(tzinfo=None) == created.replace(microsecond=0, tzinfo=None)
