@@ -51,12 +51,11 @@ from checklist.fillin.layout import (
     plan,
 )
 from checklist.numbers import fmt
-from checklist.report.pages import headers
 from checklist.rubric.model import Choice, Rubric
 from checklist.rubric.params import Params
 from checklist.xlsx import datasheet
 from checklist.xlsx.atomic import TargetExists, save_workbook
-from checklist.xlsx.cells import MAX_ROW_POINTS, Writer, print_setup
+from checklist.xlsx.cells import MAX_ROW_POINTS, Writer, headers, print_setup
 from checklist.xlsx.safe import clean
 from checklist.xlsx.styles import LINE_POINTS, Palette
 

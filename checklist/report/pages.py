@@ -7,11 +7,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.assessment import Assessment
 from checklist.dates import zh_time
-from checklist.xlsx.safe import ILLEGAL, REPLACEMENT
+from checklist.xlsx.cells import headers
 
 DRAFT = "草稿（未定稿）"
-HEADER_FONT = "宋体"
-HEADER_SIZE = 10.5
 
 
 def status_line(assessment: Assessment, code: str) -> str:
@@ -21,29 +19,9 @@ def status_line(assessment: Assessment, code: str) -> str:
     return f"定稿时间：{zh_time(assessment.finalized)}　校验码：{code}"
 
 
-def _escape(text: str, limit: int = 60) -> str:
-    """One line, XML-safe, short (a whole header holds at most 255 characters); "&" doubled
-    because it starts a header code in Excel."""
-    text = " ".join(ILLEGAL.sub(REPLACEMENT, text).split())
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return text.replace("&", "&&")
-
-
 def page_header(ws: Worksheet, assessment: Assessment, sheet: str, status: str) -> None:
     """The same header on every page of the sheet; page numbers start at 1 on each sheet."""
     year = f"{assessment.year}年度" if assessment.year else ""
     who = f"{year}　{assessment.township}{assessment.village}".strip("　")
     # the sheet's name on the left with who: the right holds the long 定稿时间 and 校验码
     headers(ws, f"{who}　{sheet}".strip("　"), "", status)
-
-
-def headers(ws: Worksheet, left: str, center: str, right: str) -> None:
-    """Any printed sheet's header (the village report's, the fill-in form's, the roll-up's)."""
-    parts = [(ws.oddHeader.left, left), (ws.oddHeader.center, center), (ws.oddHeader.right, right)]
-    for part, text in parts:
-        part.text = _escape(text)
-        part.font = HEADER_FONT
-        part.size = HEADER_SIZE
-    ws.page_setup.firstPageNumber = 1
-    ws.page_setup.useFirstPageNumber = True
-    ws.page_margins.header = 0.3

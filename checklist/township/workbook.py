@@ -18,7 +18,6 @@ from openpyxl.utils import get_column_letter
 
 from checklist.dates import zh_time
 from checklist.numbers import fmt, signed
-from checklist.report.pages import headers
 from checklist.scoring.result import bonus_heading
 from checklist.township.aggregate import RollUp, Village, names
 from checklist.township.data import FORMAT, NOTICE, build_payload
@@ -27,7 +26,7 @@ from checklist.township.profiles import profile_label
 from checklist.township.scope import ROUNDING_TEXT, SCOPE_TEXT
 from checklist.xlsx import datasheet
 from checklist.xlsx.atomic import TargetExists, save_workbook
-from checklist.xlsx.cells import Writer, fit_width, print_setup
+from checklist.xlsx.cells import Writer, fit_width, headers, print_setup
 from checklist.xlsx.safe import clean
 from checklist.xlsx.styles import Palette
 

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.cjk import width
-from checklist.xlsx.safe import clean, looks_like_formula
+from checklist.xlsx.safe import ILLEGAL, REPLACEMENT, clean, looks_like_formula
 from checklist.xlsx.styles import LINE_POINTS, Palette
 
 MAX_ROW_POINTS = 409.0  # Excel's limit
@@ -97,3 +97,27 @@ def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None = None
     ws.oddFooter.center.size = 10.5
     if title_rows:
         ws.print_title_rows = title_rows
+
+
+HEADER_FONT = "宋体"
+HEADER_SIZE = 10.5
+
+
+def _escape(text: str, limit: int = 60) -> str:
+    """One line, XML-safe, short (a whole header holds at most 255 characters); "&" doubled
+    because it starts a header code in Excel."""
+    text = " ".join(ILLEGAL.sub(REPLACEMENT, text).split())
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text.replace("&", "&&")
+
+
+def headers(ws: Worksheet, left: str, center: str, right: str) -> None:
+    """Any printed sheet's header (the village report's, the fill-in form's, the roll-up's)."""
+    parts = [(ws.oddHeader.left, left), (ws.oddHeader.center, center), (ws.oddHeader.right, right)]
+    for part, text in parts:
+        part.text = _escape(text)
+        part.font = HEADER_FONT
+        part.size = HEADER_SIZE
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
+    ws.page_margins.header = 0.3
