@@ -141,3 +141,23 @@ def test_a_final_export_prints_its_time_and_the_code_read_prints(store_file: Pat
         assert "定稿时间：" in right and f"校验码：{code}" in right, (ws.title, right)
         assert "草稿" not in str(ws["A1"].value)
     assert "定稿时间：" in read.stdout
+
+
+def test_year_is_a_number_and_times_print_as_the_village_wrote_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from openpyxl import load_workbook
+    from report_helpers import cell_beside
+
+    monkeypatch.setenv("TZ", "America/New_York")  # far from the village's +08:00
+    time.tzset()
+    try:
+        out = tmp_path / "r.xlsx"
+        _export(EXAMPLES / "village-star-complete.json", out)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    ws = load_workbook(out)["汇总"]
+    year = cell_beside(ws, "年度")
+    assert year.value == 2026 and year.data_type == "n" and year.number_format == "0"
+    assert cell_beside(ws, "填报时间").value == "2026年11月26日 21:45"  # as written, +08:00
