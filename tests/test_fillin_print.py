@@ -56,3 +56,15 @@ def test_import_keeps_a_note_on_an_unanswered_item_and_the_created_time(tmp_path
     assert got.answers[item].value is None and not got.answers[item].given
     assert got.created is not None and created is not None
     assert got.created.replace(tzinfo=None) == created.replace(microsecond=0, tzinfo=None)
+
+
+def test_dropdowns_go_through_defined_names_and_say_what_to_do(tmp_path: Path) -> None:
+    wb = load_workbook(_template(tmp_path))
+    form = wb[FORM]
+    lists = [dv for dv in form.data_validations.dataValidation if dv.type == "list"]
+    assert lists
+    for dv in lists:
+        formula = str(dv.formula1)
+        assert "!" not in formula, formula  # no direct reference into another sheet
+        assert formula in wb.defined_names, formula
+        assert dv.showInputMessage and dv.prompt

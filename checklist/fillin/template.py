@@ -17,6 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -125,7 +126,11 @@ def _lists(ws: Any, rubric: Rubric) -> dict[str, str]:
         for r, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=n, value=clean(value, 250))
             cell.data_type = "s"
-        refs[key] = f"'{LISTS}'!${letter}$1:${letter}${len(values)}"
+        # through a defined name: Excel 2007 and some WPS versions refuse a list that points
+        # straight into another sheet, and every reader takes a name
+        name = f"list_{n}"
+        ws.parent.defined_names[name] = DefinedName(name, attr_text=f"'{LISTS}'!${letter}$1:${letter}${len(values)}")
+        refs[key] = name
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
     return refs
@@ -171,6 +176,9 @@ def _list_dv(formula: str, what: str) -> DataValidation:
     dv.error = f"请从下拉列表中选择{what}"
     dv.errorTitle = "填写有误"
     dv.showErrorMessage = True
+    dv.promptTitle = "填写提示"
+    dv.prompt = f"点右侧箭头，从下拉列表中选择{what}"
+    dv.showInputMessage = True
     return dv
 
 
