@@ -234,32 +234,26 @@ def _charts(ws: Worksheet, head: int, last: int, row: int) -> int:
     labels = [str(ws.cell(row=r, column=1).value) for r in range(head + 1, last + 1)]
     values = [float(ws.cell(row=r, column=5).value or 0) for r in range(head + 1, last + 1)]
     charts: list[Any] = []
+
+    def percent_chart(chart: Any, title: str) -> Any:
+        chart.title = title
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(cats)
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 1
+        chart.y_axis.number_format = "0%"
+        chart.legend = None
+        _labels(chart)
+        charts.append(chart)
+        return chart
+
     if len(labels) >= 3:
-        radar = RadarChart()
-        radar.type = "marker"
-        radar.title = "各板块得分率（雷达图）"
-        radar.add_data(data, titles_from_data=True)
-        radar.set_categories(cats)
-        radar.y_axis.scaling.min = 0
-        radar.y_axis.scaling.max = 1
-        radar.y_axis.number_format = "0%"
-        radar.legend = None
-        _labels(radar)
-        charts.append(radar)
-    bar = BarChart()
+        percent_chart(RadarChart(), "各板块得分率（雷达图）").type = "marker"
+    bar = percent_chart(BarChart(), "各板块得分率（条形图）")
     bar.type = "bar"
-    bar.title = "各板块得分率（条形图）"
-    bar.add_data(data, titles_from_data=True)
-    bar.set_categories(cats)
-    bar.y_axis.scaling.min = 0
-    bar.y_axis.scaling.max = 1
-    bar.y_axis.number_format = "0%"
     bar.x_axis.scaling.orientation = "maxMin"  # first section on top, as in the table
     bar.x_axis.delete = False
     bar.y_axis.delete = False
-    _labels(bar)
-    bar.legend = None
-    charts.append(bar)
     for chart in charts:
         chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
         _cache(chart, labels, values)
