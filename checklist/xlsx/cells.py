@@ -92,6 +92,8 @@ def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None = None
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.7
     ws.page_margins.footer = 0.3
+    ws.page_setup.firstPageNumber = 1  # each sheet numbers its own pages
+    ws.page_setup.useFirstPageNumber = True
     ws.oddFooter.center.text = "第 &P 页"  # per sheet; a total (&N) would count the whole workbook in LibreOffice
     ws.oddFooter.center.font = "宋体"
     ws.oddFooter.center.size = 10.5
@@ -118,6 +120,4 @@ def headers(ws: Worksheet, left: str, center: str, right: str) -> None:
         part.text = _escape(text)
         part.font = HEADER_FONT
         part.size = HEADER_SIZE
-    ws.page_setup.firstPageNumber = 1
-    ws.page_setup.useFirstPageNumber = True
     ws.page_margins.header = 0.3
