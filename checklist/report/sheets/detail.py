@@ -43,8 +43,9 @@ SYMBOLS = {
     "pending": "✗",
     "na": "—",
     "not_relevant": "—",
+    "info": "○",
 }
-LEGEND = "图例：✓ 满分　◐ 部分得分　✗ 未得分、未填写或填写有误　— 不适用或无需填写"
+LEGEND = "图例：✓ 满分　◐ 部分得分　✗ 未得分、未填写或填写有误　— 不适用或无需填写　○ 不计分，仅供认定"
 NOT_COUNTED = ("na", "not_relevant")
 
 
