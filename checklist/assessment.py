@@ -51,6 +51,7 @@ class Assessment(BaseModel):
     assessor: str = ""
     created: datetime | None = None
     updated: datetime | None = None
+    finalized: datetime | None = None  # 定稿时间; None while a draft (草稿)
     answers: dict[str, Answer] = Field(default_factory=dict)
 
     def answer(self, item_id: str) -> Answer | None:

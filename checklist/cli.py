@@ -217,6 +217,7 @@ def read_cmd(report: Path, rubric_spec: str | None, profile: str | None, as_json
     （不是工作簿、压缩炸弹、XML 炸弹、缺少数据表等），或发现任何不一致（细则版本或文件不同、
     表面分数被手工改过、校验和不符、按此细则重算结果不同）。
     """
+    from checklist.dates import zh_time
     from checklist.report import RefusedReport, read_report
 
     loaded = open_rubric(rubric_spec) if rubric_spec else None
@@ -255,7 +256,9 @@ def read_cmd(report: Path, rubric_spec: str | None, profile: str | None, as_json
         if profile_line:
             click.echo(profile_line)
         click.echo(f"重算：总分 {fmt(r.total)} / {fmt(r.max)}，星级 {r.level.star_text} {r.level.label}")
-        click.echo(f"校验和：{'正确' if back.checksum_ok else '不符'}")
+        click.echo(f"校验码：{back.code}（校验和{'正确' if back.checksum_ok else '不符'}）")
+        final = a.finalized
+        click.echo(f"定稿时间：{zh_time(final)}" if final is not None else "状态：草稿（未定稿）")
         if back.clean:
             click.echo("未发现不一致。")
         else:
@@ -381,6 +384,45 @@ def load(file: Path, rubric_spec: str | None, store_file: Path | None) -> None:
         )
     if orphans:
         click.echo(f"注意：{len(orphans)} 项答案在现在的细则中没有对应指标，已原样保留：{'、'.join(orphans)}", err=True)
+
+
+@main.command()
+@click.argument("assessment_id", metavar="ID")
+@store_option
+def finalize(assessment_id: str, store_file: Path | None) -> None:
+    """定稿：检查全部指标已填写且无误后，把自评标为定稿（只读，导出的自评表印定稿时间和校验码）。"""
+    from checklist.dates import zh_time
+    from checklist.errors import UserError
+    from checklist.store import StoreError
+    from checklist.store.final import finalize_checked
+
+    number = _draft_id(assessment_id)
+    store = open_store(store_file)
+    try:
+        at = finalize_checked(store, number)
+    except (StoreError, UserError) as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    click.echo(f"自评 {number} 已定稿（定稿时间 {zh_time(at)}），此后只能查看；如需修改，用 checklist reopen {number} 撤回定稿")
+
+
+@main.command()
+@click.argument("assessment_id", metavar="ID")
+@store_option
+def reopen(assessment_id: str, store_file: Path | None) -> None:
+    """撤回定稿：自评恢复为草稿，可以继续修改（定稿记录保留在修改历史中）。"""
+    from checklist.store import StoreError
+
+    number = _draft_id(assessment_id)
+    store = open_store(store_file)
+    try:
+        store.reopen(number)
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    click.echo(f"自评 {number} 已撤回定稿，恢复为草稿，可以继续修改")
 
 
 # --- the township: roll-up, fill-in template and its import (issue 5) ----------------------------

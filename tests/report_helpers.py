@@ -40,3 +40,12 @@ def export(example: Path, folder: Path) -> Path:
     run = CliRunner().invoke(main, ["export", str(rubric_for(example)), str(example), "-o", str(target)])
     assert run.exit_code == 0, run.output
     return target
+
+
+def cell_beside(ws: Any, label: str) -> Any:
+    """The cell right of the first cell reading ``label`` (the sheets' layout may move rows)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == label:
+                return ws.cell(row=cell.row, column=cell.column + 1)
+    raise AssertionError(f"no cell reads {label!r} on {ws.title}")

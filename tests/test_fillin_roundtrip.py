@@ -55,8 +55,9 @@ def test_template_structure(template: Path, loaded: Loaded) -> None:
     assert form["D9"].protection.locked is True  # the guide
     assert form["D4"].protection.locked is False  # 村名
     formulas = {dv.formula1 for dv in form.data_validations.dataValidation if dv.type == "list"}
-    assert "'选项'!$A$1:$A$2" in formulas  # 是 / 否
-    assert any(f.startswith("'选项'!$C$1") for f in formulas)  # a choice item's own list
+    targets = {f: wb.defined_names[f].attr_text for f in formulas}  # lists go through defined names
+    assert "'选项'!$A$1:$A$2" in targets.values()  # 是 / 否
+    assert any(t.startswith("'选项'!$C$1") for t in targets.values())  # a choice item's own list
     numbers = [dv for dv in form.data_validations.dataValidation if dv.type in ("decimal", "whole")]
     assert any("万元" in (dv.prompt or "") for dv in numbers)
     ids = [form.cell(row=r, column=10).value for r in range(9, form.max_row + 1)]

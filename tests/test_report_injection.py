@@ -44,7 +44,7 @@ def test_formula_like_text_comes_back_as_text(text: str, tmp_path: Path) -> None
     assert cells, "village name not found as text"
     for c in cells:
         assert c.data_type == "s"
-    note = wb[detail.NAME].cell(row=detail.FIRST_ROW, column=9)
+    note = wb[detail.NAME].cell(row=detail.FIRST_ROW, column=detail.NOTE_COL)
     assert note.value == shown and note.data_type == "s"
     for sheet in wb.worksheets:
         for row in sheet.iter_rows():
@@ -88,5 +88,5 @@ def test_forty_thousand_characters_with_controls_and_emoji(tmp_path: Path) -> No
     path, first = _with("桃源村\x07🏡", note, tmp_path)
     back = read_report(path)
     assert back.clean and back.assessment.answers[first].note == note
-    shown = load_workbook(path)[detail.NAME].cell(row=detail.FIRST_ROW, column=9).value
+    shown = load_workbook(path)[detail.NAME].cell(row=detail.FIRST_ROW, column=detail.NOTE_COL).value
     assert len(shown) < 2200 and "全文共" in shown and "完整内容保存在工作簿的数据中" in shown

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from report_helpers import EXAMPLES, ROOT, export
+from report_helpers import EXAMPLES, ROOT, cell_beside, export
 
 from checklist.cli import main
 from checklist.report import RefusedReport, read_report
@@ -44,7 +44,7 @@ def test_edited_visible_score_is_detected(report: Path) -> None:
     ws = wb[detail.NAME]
     cell = ws.cell(row=detail.FIRST_ROW, column=detail.POINTS_COL)
     cell.value = (cell.value or 0) + 1
-    total = wb[summary.NAME]["B7"]
+    total = cell_beside(wb[summary.NAME], "总分")
     total.value = 99
     wb.save(report)  # as Excel would: shared strings, styles rewritten
     back = read_report(report)

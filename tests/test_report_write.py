@@ -57,16 +57,28 @@ def test_openpyxl_sees_the_scores_of_score_json(example: Path, exported: dict[Pa
     ws = wb[detail.NAME]
     rows = _detail_rows([list(r) for r in ws.iter_rows(values_only=True)])
     assert len(rows) == len(want["items"])
+    assert [c.value for c in ws[2]] == detail.HEADERS
     p = Params(loaded.rubric, result.profile)
     index = loaded.rubric.item_index()
-    for n, item in enumerate(want["items"], start=1):
-        row = rows[n]
-        assert _num(row[detail.POINTS_COL - 1]) == _num(item["points"]), item["id"]
-        assert _num(row[6]) == _num(item["max"]), item["id"]
-        assert row[2].startswith(index[item["id"]][1].title)
+    refs = json.loads(_payload_text(wb))["layout"]["detail"]
+    for item in want["items"]:
         res = result.item(item["id"])
-        assert row[4] == answer_text(index[item["id"]][1], assessment.answers.get(item["id"]), res.status, p)
-        assert row[9] == item["why"]
+        if item["id"] not in refs:  # not counted: no number to compare with the data
+            assert res.status in ("na", "not_relevant"), item["id"]
+            continue
+        row = [c.value for c in ws[int(refs[item["id"]][1:])]]
+        if res.status in ("na", "not_relevant"):
+            assert row[detail.POINTS_COL - 1] in ("不适用", "无需填写"), item["id"]
+        else:
+            assert _num(row[detail.POINTS_COL - 1]) == _num(item["points"]), item["id"]
+            assert _num(row[detail.MAX_COL - 1]) == _num(item["max"]), item["id"]
+        assert row[2].startswith(index[item["id"]][1].title)
+        said = answer_text(index[item["id"]][1], assessment.answers.get(item["id"]), res.status, p)
+        assert row[4].split(" ", 1)[1].startswith(said), item["id"]
+        assert row[4][0] in "✓◐✗—○", item["id"]
+        if res.status in ("partial", "zero"):
+            assert item["why"] in row[4]
+        assert row[detail.REVIEW_COL - 1] is None and row[8] is None  # left for the township
     # totals and level on 汇总
     text = "\n".join(str(v) for r in wb[summary.NAME].iter_rows(values_only=True) for v in r if v is not None)
     assert want["level_label"] in text
@@ -88,12 +100,12 @@ def test_calamine_sees_the_scores_and_answers(example: Path, exported: dict[Path
     want = score_json(example)
     book = CalamineWorkbook.from_path(str(exported[example]))
     assert book.sheet_names == SHEETS
-    rows = _detail_rows(book.get_sheet_by_name(detail.NAME).to_python())
-    for n, item in enumerate(want["items"], start=1):
-        assert _num(rows[n][detail.POINTS_COL - 1]) == _num(item["points"]), item["id"]
-        assert _num(rows[n][6]) == _num(item["max"])
-    total_row = book.get_sheet_by_name(detail.NAME).to_python()[len(want["items"]) + detail.FIRST_ROW - 1]
-    assert total_row[0] == "合计"
+    sheet = book.get_sheet_by_name(detail.NAME).to_python()
+    assert len(_detail_rows(sheet)) == len(want["items"])
+    shown = sorted(_num(r[detail.POINTS_COL - 1]) for r in _detail_rows(sheet).values() if not isinstance(r[6], str))
+    counted = [i for i in want["items"] if i["status"] not in ("na", "not_relevant")]
+    assert shown == sorted(_num(i["points"]) for i in counted)
+    total_row = next(r for r in sheet if r[0] == "合计")
     assert _num(total_row[detail.POINTS_COL - 1]) == _num(want["total"])
     data = book.get_sheet_by_name(SHEET).to_python()
     count = int(data[3][1])
@@ -132,17 +144,24 @@ def test_print_setup(exported: dict[Path, Path]) -> None:
     for name in SHEETS[:3]:
         ws = wb[name]
         assert str(ws.page_setup.paperSize) == "9"  # A4
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert str(ws.page_setup.fitToWidth) == "1"
-        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+        if name == detail.NAME:  # laid out for A4 landscape at 100%, breaks between items
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage
+            assert int(ws.page_setup.scale) == 100
+        else:
+            assert ws.sheet_properties.pageSetUpPr.fitToPage
+            assert str(ws.page_setup.fitToWidth) == "1"
+        assert ws.oddFooter.center.text == "第 &P 页"
     assert wb[detail.NAME].page_setup.orientation == "landscape"
     assert wb[summary.NAME].page_setup.orientation == "portrait"
     ws = wb[detail.NAME]
     assert ws.freeze_panes == "A3"
-    assert ws.auto_filter.ref.startswith("A2:J")
+    assert ws.auto_filter.ref.startswith("A2:K")
     assert ws.print_title_rows == "$1:$2"
     assert ws["A1"].font.name == "黑体" and ws["D3"].font.name in ("宋体", "仿宋")
-    assert len(wb[summary.NAME]._charts) == 2
+    for example, path in exported.items():  # a radar only with three sections or more
+        sections = [s for s in load_example(example)[2].sections if s.max > 0]
+        charts = load_workbook(path)[summary.NAME]._charts
+        assert len(charts) == (2 if len(sections) >= 3 else 1), example.stem
     # colours differ between full, partial and zero rows
     partial = load_workbook(next(v for k, v in exported.items() if "partial" in k.stem))[detail.NAME]
     fills = {partial.cell(row=r, column=1).fill.fgColor.rgb for r in range(3, partial.max_row)}

@@ -238,7 +238,7 @@ def test_version_1_store_gains_the_review_tables(tmp_path: Path) -> None:
         store.set_decision(rid, "a", {"value": 1, "reason": "r"})
     assert list(tmp_path.glob("old.sqlite3.v1-backup-*"))
     raw = sqlite3.connect(path)
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 3
     raw.close()
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from report_helpers import cell_beside
 from township_support import rubric, township, write_inputs
 
 from checklist.assessment import write_assessment
@@ -207,7 +208,7 @@ def test_problem_files_duplicates_and_doubts(town: Town, tmp_path: Path) -> None
     # a report whose visible total was edited by hand (it replaces the original file)
     edited = folder / town.paths[town.assessments[1].township + town.assessments[1].village].name
     wb = load_workbook(edited)
-    wb[summary.NAME]["B7"].value = 99
+    cell_beside(wb[summary.NAME], "总分").value = 99
     wb.save(folder / "改分.xlsx")
     edited.unlink()
 

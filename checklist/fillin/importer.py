@@ -9,6 +9,7 @@ The workbook may have been saved again by Excel, WPS or LibreOffice.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -167,26 +168,27 @@ def read_fillin(path: str | Path, rubric: Loaded | None = None) -> Filled:
                 strings=meta["_strings"],
                 doc="填报表",
             )
-            modified = _modified(pkg)
+            created, modified = _stamps(pkg)
     except RefusedReport as exc:
         raise FillinError(source, [f"拒绝读取：{exc}"]) from None
-    return _build(source, meta, loaded, cells, modified)
+    return _build(source, meta, loaded, cells, modified, created)
 
 
-def _modified(pkg: Package) -> datetime | None:
+def _stamps(pkg: Package) -> tuple[datetime | None, datetime | None]:
+    """The workbook's own created and modified times (docProps/core.xml), as written."""
     if "docProps/core.xml" not in pkg.members:
-        return None
+        return None, None
     try:
         root = pkg.xml("docProps/core.xml")
     except RefusedReport:
-        return None
+        return None, None
+    found: dict[str, datetime | None] = {"created": None, "modified": None}
     for el in root.iter():
-        if el.tag.endswith("}modified") and el.text:
-            try:
-                return datetime.fromisoformat(el.text.strip().replace("Z", "+00:00"))
-            except ValueError:
-                return None
-    return None
+        name = el.tag.rsplit("}", 1)[-1]
+        if name in found and el.text and found[name] is None:
+            with contextlib.suppress(ValueError):
+                found[name] = datetime.fromisoformat(el.text.strip().replace("Z", "+00:00"))
+    return found["created"], found["modified"]
 
 
 class _Problems:
@@ -198,7 +200,12 @@ class _Problems:
 
 
 def _build(
-    source: Path, meta: dict[str, Any], loaded: Loaded, cells: dict[tuple[int, int], Any], modified: datetime | None
+    source: Path,
+    meta: dict[str, Any],
+    loaded: Loaded,
+    cells: dict[tuple[int, int], Any],
+    modified: datetime | None,
+    created: datetime | None = None,
 ) -> Filled:
     rubric = loaded.rubric
     ref = meta.get("rubric") or {}
@@ -294,6 +301,7 @@ def _build(
         township=who.get("township", ""),
         year=who.get("year"),
         assessor=who.get("assessor", ""),
+        created=created,
         updated=modified,
         answers=answers,
     )
@@ -345,7 +353,8 @@ def _item(
     if not filled:
         if note and isinstance(rule, Judged):
             problems.add(first, COL_ANSWER, title, "已写评定理由，但未填写评定分")
-        return None
+            return None
+        return Answer(value=None, note=note) if note else None  # a note on an open item is kept
 
     def yes_no(key: str) -> bool | None:
         raw = filled[key].text.strip()

@@ -41,7 +41,8 @@ YES, NO, NA = "是", "否", "不适用"
 
 COL_NO, COL_SECTION, COL_TITLE, COL_GUIDE, COL_PROMPT, COL_ANSWER, COL_UNIT, COL_NA, COL_NOTE, COL_ID = range(1, 11)
 HEADERS = ["序号", "维度", "指标", "评分标准及佐证材料", "填写内容", "填写（答案）", "单位", "不适用", "备注", "编号"]
-WIDTHS = [5.0, 9.0, 16.0, 40.0, 22.0, 16.0, 6.0, 7.0, 22.0, 12.0]
+# A4 landscape at 100% (also in LibreOffice's wider width units); the 编号 column does not print.
+WIDTHS = [4.0, 6.0, 10.0, 26.0, 14.0, 10.0, 4.0, 5.0, 11.0, 12.0]
 # Who and where: (key, label, row); the value goes in column D.
 HEADER_FIELDS = [
     ("township", "乡镇（街道）", 3),

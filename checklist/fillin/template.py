@@ -10,15 +10,18 @@ openpyxl is imported in here only.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from checklist.cjk import width as cjk_width
 from checklist.fillin.layout import (
     COL_ANSWER,
     COL_GUIDE,
@@ -53,9 +56,9 @@ from checklist.rubric.model import Choice, Rubric
 from checklist.rubric.params import Params
 from checklist.xlsx import datasheet
 from checklist.xlsx.atomic import TargetExists, save_workbook
-from checklist.xlsx.cells import Writer, print_setup
+from checklist.xlsx.cells import MAX_ROW_POINTS, Writer, headers, print_setup
 from checklist.xlsx.safe import clean
-from checklist.xlsx.styles import Palette
+from checklist.xlsx.styles import LINE_POINTS, Palette
 
 ANSWER_FILL = PatternFill("solid", fgColor="FFFDE7")  # pale yellow: 请在黄色格子中填写
 UNLOCKED = Protection(locked=False)
@@ -74,8 +77,19 @@ def _open_cell(ws: Any, row: int, col: int) -> None:
     cell.fill = ANSWER_FILL
 
 
+OWN_COLS = (COL_PROMPT, COL_ANSWER, COL_UNIT)  # a row's own cells (the others are merged over the item)
+
+
+def _lines(value: object, width_units: float) -> int:
+    """Wrapped lines of a cell's text in a column (CJK counted as two units)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    room = max(1.0, width_units - 0.5)
+    return sum(max(1, math.ceil(cjk_width(part) / room)) for part in value.split("\n"))
+
+
 def _instructions(ws: Any, palette: Palette, rubric: Rubric, p: Params, profile_label: str) -> None:
-    w = Writer(ws, palette, [4.0, 90.0])
+    w = Writer(ws, palette, [4.0, 70.0])  # A4 portrait at 100%
     w.put(1, 1, f"{rubric.title.removesuffix('细则')}填报表　填写说明", "title", span=2)
     lines = [
         f"评分细则：{rubric.title}（{rubric.version}）；地区档位：{profile_label}。",
@@ -88,7 +102,6 @@ def _instructions(ws: Any, palette: Palette, rubric: Rubric, p: Params, profile_
         "除黄色格子外，其余内容已锁定，请勿插入、删除行或修改表格结构；不要删除或修改隐藏的工作表。",
         "填好后保存为 .xlsx 格式（Excel、WPS、LibreOffice 均可），交乡镇（街道）用 checklist import 导入或汇总。",
         "导入时会一次列出所有问题（第几行、哪一列、什么问题），改好后重新导入即可；有问题时不会导入任何内容。",
-        "工作表保护未设密码（如需修改可在“审阅”中撤销保护）。",
     ]
     desc = p.render(rubric.description).strip()
     if desc:
@@ -113,7 +126,11 @@ def _lists(ws: Any, rubric: Rubric) -> dict[str, str]:
         for r, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=n, value=clean(value, 250))
             cell.data_type = "s"
-        refs[key] = f"'{LISTS}'!${letter}$1:${letter}${len(values)}"
+        # through a defined name: Excel 2007 and some WPS versions refuse a list that points
+        # straight into another sheet, and every reader takes a name
+        name = f"list_{n}"
+        ws.parent.defined_names[name] = DefinedName(name, attr_text=f"'{LISTS}'!${letter}$1:${letter}${len(values)}")
+        refs[key] = name
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
     return refs
@@ -159,6 +176,9 @@ def _list_dv(formula: str, what: str) -> DataValidation:
     dv.error = f"请从下拉列表中选择{what}"
     dv.errorTitle = "填写有误"
     dv.showErrorMessage = True
+    dv.promptTitle = "填写提示"
+    dv.prompt = f"点右侧箭头，从下拉列表中选择{what}"
+    dv.showInputMessage = True
     return dv
 
 
@@ -244,12 +264,16 @@ def _form(
             for col in (COL_NO, COL_SECTION, COL_TITLE, COL_GUIDE, COL_NA, COL_NOTE):
                 ws.merge_cells(start_row=row, start_column=col, end_row=row + r.span - 1, end_column=col)
     w.row_heights()
-    # merged guides spread over their rows: give the first row less height
+    # A merged guide was measured on its first row; its other rows hold their own prompts. The
+    # first row keeps what its own cells need, plus whatever the merged text needs beyond the
+    # other rows (so neither the prompt nor the guide's last line is cut).
     for row, r in plan(rubric, p):
         if r.first and r.span > 1:
             dim = ws.row_dimensions[row]
-            if dim.height:
-                dim.height = max(18.0, dim.height / r.span * 1.2)
+            merged = float(dim.height or 0)
+            rest = sum(float(ws.row_dimensions[n].height or 18.0) for n in range(row + 1, row + r.span))
+            own = max(_lines(ws.cell(row=row, column=col).value, WIDTHS[col - 1]) for col in OWN_COLS)
+            dim.height = min(MAX_ROW_POINTS, max(18.0, own * LINE_POINTS + 4, merged - rest))
     ws.row_dimensions[1].height = 28
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.column_dimensions[column_letter(COL_ID)].hidden = False
@@ -262,6 +286,7 @@ def _form(
     ws.protection.selectLockedCells = False
     ws.protection.selectUnlockedCells = False
     print_setup(ws, landscape=True, title_rows=f"{HEAD_ROW}:{HEAD_ROW}")
+    ws.print_area = f"A1:{column_letter(COL_NOTE)}{last}"  # the technical 编号 column does not print
     return mapping
 
 
@@ -294,6 +319,8 @@ def build_template(rubric: Rubric, sha256: str, profile: str | None = None, now:
     refs = _lists(lists, rubric)
     mapping = _form(form, palette, rubric, p, profile_label, refs)
     _meta(wb.create_sheet(META), rubric, sha256, profile, mapping, (now or datetime.now()).strftime("%Y-%m-%d %H:%M"))
+    for ws in (guide, form):  # the blank form has no village yet: the rubric names it
+        headers(ws, f"{rubric.title}（{rubric.version}）", ws.title, "乡镇（街道）　　　　村")
     wb.active = 1
     guide.sheet_view.tabSelected = False
     form.sheet_view.tabSelected = True

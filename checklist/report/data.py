@@ -42,3 +42,10 @@ def build_payload(
         },
         "layout": layout,
     }
+
+
+def short_code(digest: str) -> str:
+    """The 校验码 printed on every page: the checksum's first 8 hex digits, ``1A2B-3C4D``, so a
+    paper copy can be matched to its file (``checklist read`` prints the same)."""
+    head = digest.strip().upper()[:8]
+    return f"{head[:4]}-{head[4:]}"

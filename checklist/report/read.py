@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from checklist.assessment import Assessment
 from checklist.numbers import as_json, fmt
 from checklist.quotes import q
-from checklist.report.data import FORMAT
+from checklist.report.data import FORMAT, short_code
 from checklist.rubric import Loaded, RubricError, UnknownProfile, load_rubric
 from checklist.rubric.shipped import find_shipped
 from checklist.scoring import Result, score
@@ -56,6 +56,11 @@ class ReadBack:
     def clean(self) -> bool:
         return not self.mismatches
 
+    @property
+    def code(self) -> str:
+        """The 校验码 printed on every page of the workbook."""
+        return short_code(self.checksum)
+
     def to_data(self) -> dict[str, Any]:
         a = self.assessment
         return {
@@ -70,6 +75,8 @@ class ReadBack:
             "exported": self.exported,
             "checksum_ok": self.checksum_ok,
             "checksum": self.checksum,  # what a REVIEW.json's "checksum" binds to
+            "code": self.code,
+            "finalized": None if a.finalized is None else a.finalized.isoformat(),
             "mismatches": [{"kind": m.kind, "message": m.message} for m in self.mismatches],
             "exported_result": {k: _plain(v) for k, v in self.stored.items() if k != "items"},
             "result": self.result.to_data(),

@@ -16,10 +16,12 @@ from checklist.rubric.model import (
     Multiple,
     Number,
     RequiredList,
+    Rubric,
     Share,
     YesNo,
 )
 from checklist.rubric.params import Params
+from checklist.scoring.result import LevelInfo
 from checklist.scoring.values import BadValue, Growth, Ratio, check_value
 
 TENTH = Decimal("0.1")
@@ -73,6 +75,14 @@ def value_text(item: Item, value: Any) -> str:
         case Judged():
             return f"评定{fmt(value)}分"
     return _raw(value)
+
+
+def level_words(rubric: Rubric, level: LevelInfo) -> str:
+    """The level as printed: stars and name (★★★ 三星); a pass/fail rubric (one level, such as
+    “双整”'s 达标) shows its word alone, 达标 or 不达标, never a star."""
+    if len(rubric.levels) <= 1 or not level.stars:
+        return level.label
+    return f"{level.star_text} {level.label}"
 
 
 def _raw(value: Any) -> str:

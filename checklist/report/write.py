@@ -25,7 +25,8 @@ class ReportExists(TargetExists):
 def build_workbook(rubric: Rubric, sha256: str, assessment: Assessment, result: Result, exported: str) -> Any:
     from openpyxl import Workbook
 
-    from checklist.report.data import FORMAT, NOTICE, build_payload
+    from checklist.report.data import FORMAT, NOTICE, build_payload, short_code
+    from checklist.report.pages import page_header, status_line
     from checklist.report.sheets import detail, gaps, summary
     from checklist.xlsx import datasheet
     from checklist.xlsx.safe import clean
@@ -41,6 +42,9 @@ def build_workbook(rubric: Rubric, sha256: str, assessment: Assessment, result: 
     gaps.write_gaps(wb.create_sheet(gaps.NAME), palette, rubric, assessment, result, title)
     payload = build_payload(rubric, sha256, assessment, result, exported, layout)
     datasheet.write(wb.create_sheet(datasheet.SHEET), NOTICE, FORMAT, payload)
+    status = status_line(assessment, short_code(datasheet.checksum(datasheet.payload_text(payload))))
+    for ws in wb.worksheets[:-1]:  # every printed sheet; the data sheet is very hidden
+        page_header(ws, assessment, ws.title, status)
     wb.active = 0
     wb.properties.title = clean(title, 250)
     wb.properties.creator = "checklist"

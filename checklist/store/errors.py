@@ -26,3 +26,7 @@ class StoreLocked(StoreError):
     def __init__(self, message: str, path: Path | None = None, *, holder: str | None = None) -> None:
         super().__init__(message, path)
         self.holder = holder
+
+
+class StoreFinal(StoreError):
+    """The assessment is 定稿 (final): read-only until 撤回定稿."""

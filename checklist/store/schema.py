@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from checklist.store.codec import dump_answer, iso, now, parse_time
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA_V1 = """
 CREATE TABLE assessments (
@@ -69,6 +69,18 @@ CREATE TABLE locks (                           -- the edit lock of an assessment
     since          TEXT NOT NULL,
     heartbeat      TEXT NOT NULL
 );
+"""
+
+# Version 3: 定稿 (final) and 撤回定稿 (reopen), append-only; the newest row says whether a
+# draft is final, and the older rows are its history.
+SCHEMA_V3 = """
+CREATE TABLE IF NOT EXISTS finals (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    assessment_id  INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+    final          INTEGER NOT NULL,           -- 1: 定稿; 0: 撤回定稿
+    at             TEXT NOT NULL               -- ISO 8601 with the UTC offset
+);
+CREATE INDEX IF NOT EXISTS finals_by_assessment ON finals (assessment_id, id);
 """
 
 TABLES_V1 = {"assessments", "rubric_texts", "rubric_items", "answers", "history", "locks"}
@@ -131,7 +143,12 @@ COLUMNS_V0 = {
 
 def create(conn: sqlite3.Connection) -> None:
     """The current schema in an empty database (inside the caller's transaction)."""
-    for statement in _statements(SCHEMA_V1) + _statements(SCHEMA_V2):
+    for statement in _statements(SCHEMA_V1) + _statements(SCHEMA_V2) + _statements(SCHEMA_V3):
+        conn.execute(statement)
+
+
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V3):
         conn.execute(statement)
 
 
@@ -225,4 +242,4 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
 
 
 # MIGRATIONS[n] takes a version-n database to version n+1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}

@@ -21,10 +21,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from checklist.dates import zh_time
 from checklist.store import schema
 from checklist.store.binding import bind_items, drop_unused_texts, parse_text, put_text, rubric_source
 from checklist.store.codec import dump_answer, iso, load_answer, now, parse_time
-from checklist.store.errors import StoreError, StoreLocked
+from checklist.store.errors import StoreError, StoreFinal, StoreLocked
 from checklist.store.locks import LockRow, row_from, this_host
 from checklist.store.reviews import ReviewRecords
 
@@ -70,6 +71,15 @@ class DraftInfo:
     created: datetime
     updated: datetime
     items: int = 0  # items in the bound rubric
+    finalized: datetime | None = None  # 定稿时间; None while a draft
+
+
+@dataclass(frozen=True)
+class FinalChange:
+    """One 定稿 (``final`` True) or 撤回定稿 (False), as kept in the draft's history."""
+
+    final: bool
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -184,7 +194,9 @@ class Store(ReviewRecords):
             rows = conn.execute(
                 """
                 SELECT a.id, a.village, a.township, a.year, a.assessor, a.profile, a.rubric_id, a.rubric_version,
-                       a.rubric_sha256, a.rubric_path, a.created, a.updated, coalesce(i.n, 0), coalesce(g.n, 0)
+                       a.rubric_sha256, a.rubric_path, a.created, a.updated, coalesce(i.n, 0), coalesce(g.n, 0),
+                       (SELECT CASE WHEN f.final THEN f.at END FROM finals f
+                        WHERE f.assessment_id = a.id ORDER BY f.id DESC LIMIT 1)
                 FROM assessments a
                 LEFT JOIN (SELECT assessment_id, count(*) AS n FROM rubric_items GROUP BY assessment_id) i
                        ON i.assessment_id = a.id
@@ -210,6 +222,7 @@ class Store(ReviewRecords):
                 created=parse_time(r[10]),
                 updated=parse_time(r[11]),
                 items=r[12],
+                finalized=None if r[14] is None else parse_time(r[14]),
             )
             for r in rows
         ]
@@ -227,6 +240,7 @@ class Store(ReviewRecords):
             ).fetchone()
             if row is None:
                 raise _no_such(assessment_id)
+            finalized = _final_at(conn, assessment_id)
             answers = conn.execute(
                 "SELECT x.item_id, x.answer FROM answers x LEFT JOIN rubric_items r"
                 " ON r.assessment_id = x.assessment_id AND r.item_id = x.item_id"
@@ -244,6 +258,7 @@ class Store(ReviewRecords):
             assessor=row[7],
             created=parse_time(row[8]),
             updated=parse_time(row[9]),
+            finalized=finalized,
             answers={item_id: load_answer(text) for item_id, text in answers},
         )
 
@@ -296,6 +311,10 @@ class Store(ReviewRecords):
                 "INSERT INTO history (assessment_id, item_id, old, new, at) VALUES (?, ?, NULL, ?, ?)",
                 [(assessment_id, item_id, text, stamp) for item_id, text, _ in encoded],
             )
+            if a.finalized is not None:  # a final file stays final, with its own 定稿时间
+                conn.execute(
+                    "INSERT INTO finals (assessment_id, final, at) VALUES (?, 1, ?)", (assessment_id, iso(a.finalized))
+                )
         return assessment_id
 
     def update_rubric(self, assessment_id: int, loaded: Loaded) -> None:
@@ -334,7 +353,7 @@ class Store(ReviewRecords):
         with self._write() as conn:
             self._need(conn, assessment_id)
             self._refuse_if_other_holder(conn, assessment_id)
-            for table in ("history", "answers", "rubric_items", "locks"):
+            for table in ("history", "finals", "answers", "rubric_items", "locks"):
                 conn.execute(f"DELETE FROM {table} WHERE assessment_id = ?", (assessment_id,))
             conn.execute("DELETE FROM assessments WHERE id = ?", (assessment_id,))
             drop_unused_texts(conn)
@@ -352,6 +371,7 @@ class Store(ReviewRecords):
         new = dump_answer(answer)
         with self._write() as conn:
             self._check_holder(conn, assessment_id)
+            _refuse_if_final(conn, assessment_id)
             stamp = iso(now())
             conn.execute(
                 "UPDATE locks SET heartbeat = ? WHERE assessment_id = ? AND token = ?",
@@ -394,6 +414,48 @@ class Store(ReviewRecords):
             )
             for r in rows
         ]
+
+    # --- 定稿 (final) and 撤回定稿 (reopen) ------------------------------------------------------
+
+    def finalized(self, assessment_id: int) -> datetime | None:
+        """The 定稿时间 when the draft is final (read-only), else None."""
+        with self._read() as conn:
+            self._need(conn, assessment_id)
+            return _final_at(conn, assessment_id)
+
+    def finalize(self, assessment_id: int) -> datetime:
+        """Mark the draft 定稿 (read-only until ``reopen``); returns the 定稿时间. The check of
+        what is unanswered or invalid is the caller's (it needs the rubric and the Result)."""
+        return self._set_final(assessment_id, True)
+
+    def reopen(self, assessment_id: int) -> datetime:
+        """撤回定稿: the draft can be edited again; the 定稿 stays in its history."""
+        return self._set_final(assessment_id, False)
+
+    def final_history(self, assessment_id: int) -> list[FinalChange]:
+        """Every 定稿 and 撤回定稿 of the draft, oldest first."""
+        with self._read() as conn:
+            self._need(conn, assessment_id)
+            rows = conn.execute(
+                "SELECT final, at FROM finals WHERE assessment_id = ? ORDER BY id", (assessment_id,)
+            ).fetchall()
+        return [FinalChange(final=bool(r[0]), at=parse_time(r[1])) for r in rows]
+
+    def _set_final(self, assessment_id: int, final: bool) -> datetime:
+        with self._write() as conn:
+            self._need(conn, assessment_id)
+            self._refuse_if_other_holder(conn, assessment_id)
+            already = _final_at(conn, assessment_id)
+            if final and already is not None:
+                raise StoreError(f"这份自评已于{zh_time(already)}定稿")
+            if not final and already is None:
+                raise StoreError("这份自评尚未定稿，无需撤回")
+            moment = now()
+            conn.execute(
+                "INSERT INTO finals (assessment_id, final, at) VALUES (?, ?, ?)",
+                (assessment_id, int(final), iso(moment)),
+            )
+        return moment
 
     # --- the edit lock --------------------------------------------------------------------------
 
@@ -663,6 +725,19 @@ def _check_profile(rubric: Rubric, profile: str | None) -> None:
 
 def _has_content(answer: Answer) -> bool:
     return answer.given or bool(answer.note.strip()) or bool(answer.evidence)
+
+
+def _final_at(conn: sqlite3.Connection, assessment_id: int) -> datetime | None:
+    row = conn.execute(
+        "SELECT final, at FROM finals WHERE assessment_id = ? ORDER BY id DESC LIMIT 1", (assessment_id,)
+    ).fetchone()
+    return parse_time(row[1]) if row is not None and row[0] else None
+
+
+def _refuse_if_final(conn: sqlite3.Connection, assessment_id: int) -> None:
+    at = _final_at(conn, assessment_id)
+    if at is not None:
+        raise StoreFinal(f"这份自评已于{zh_time(at)}定稿，只能查看；要修改，请先撤回定稿。这一项没有保存")
 
 
 def _lock(conn: sqlite3.Connection, assessment_id: int) -> LockRow | None:

@@ -16,6 +16,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
+from checklist.dates import zh_time
 from checklist.numbers import fmt, signed
 from checklist.scoring.result import bonus_heading
 from checklist.township.aggregate import RollUp, Village, names
@@ -25,7 +26,7 @@ from checklist.township.profiles import profile_label
 from checklist.township.scope import ROUNDING_TEXT, SCOPE_TEXT
 from checklist.xlsx import datasheet
 from checklist.xlsx.atomic import TargetExists, save_workbook
-from checklist.xlsx.cells import Writer, fit_width, print_setup
+from checklist.xlsx.cells import Writer, fit_width, headers, print_setup
 from checklist.xlsx.safe import clean
 from checklist.xlsx.styles import Palette
 
@@ -386,6 +387,8 @@ def build_rollup_workbook(rollup: RollUp) -> Any:
     write_sections(wb.create_sheet("维度"), palette, rollup)
     write_problems(wb.create_sheet("问题文件"), palette, rollup)
     datasheet.write(wb.create_sheet(datasheet.SHEET), NOTICE, FORMAT, build_payload(rollup))
+    for ws in wb.worksheets[:-1]:  # the data sheet is very hidden
+        headers(ws, _title(rollup), ws.title, f"生成时间：{zh_time(rollup.generated)}")
     wb.active = 0
     wb.properties.title = clean(_title(rollup), 250)
     wb.properties.creator = "checklist"

@@ -85,6 +85,14 @@ class ChecklistApp(App[None]):
         export = getattr(screen, "action_export", None)
         if callable(export):  # the walk and the review
             yield SystemCommand("导出自评表（Excel）", "生成可打印、可报送的 Excel 工作簿 (e)", export)
+        check = getattr(screen, "check_action", None)
+        for action, title, help_text in (
+            ("finalize", "定稿", "检查全部指标已填写无误后定稿，此后只读 (F9)"),
+            ("reopen", "撤回定稿", "恢复为草稿，可以继续修改 (F9)"),
+        ):
+            run_it = getattr(screen, f"action_{action}", None)
+            if callable(run_it) and callable(check) and check(action, ()):
+                yield SystemCommand(title, help_text, run_it)
         yield SystemCommand("切换主题（配色）", "更换界面配色", self.action_change_theme)
         yield SystemCommand("帮助", "当前部分的说明和全部按键", self.action_help)
         yield SystemCommand("退出", "退出（所有答案都已保存）", self.action_quit)

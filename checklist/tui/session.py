@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from checklist.assessment import Answer, Assessment
+from checklist.dates import zh_time
 from checklist.errors import UserError
 from checklist.rubric import Item, Params, Rubric, Section, check_bytes
-from checklist.scoring import Result, score
+from checklist.scoring import ItemResult, Result, score
+from checklist.scoring.ready import open_items
 
 if TYPE_CHECKING:
     from checklist.store import DraftInfo, Store
@@ -34,7 +36,8 @@ class Session:
         self.rubric = rubric
         self.params = Params(rubric, info.profile)
         self.assessment: Assessment = store.assessment(info.id)
-        self.read_only = read_only
+        self.taken = read_only is not None  # another window holds the edit lock
+        self.read_only = read_only if read_only is not None else self._final_reason()
         self.unsaved: dict[str, Answer] = {}  # typed after the lock was lost: shown, never saved
         self.index = rubric.item_index()
         self.order = [item.id for item in rubric.items()]
@@ -81,6 +84,29 @@ class Session:
     def rescore(self) -> Result:
         self.result = score(self.rubric, self.assessment, self.info.profile)
         return self.result
+
+    def open_items(self) -> list[ItemResult]:
+        """What keeps the draft from 定稿 (unanswered or invalid items)."""
+        return open_items(self.result)
+
+    def _final_reason(self) -> str | None:
+        at = self.assessment.finalized
+        if at is None:
+            return None
+        return f"只读：这份自评已于{zh_time(at)}定稿。如需修改，按 F9 撤回定稿（撤回记入修改历史）。"
+
+    # --- 定稿 and 撤回定稿 -------------------------------------------------------------------------
+
+    def finalize(self) -> None:
+        """Mark the draft 定稿: read-only from now on (the caller has checked ``open_items``)."""
+        self.assessment.finalized = self.store.finalize(self.id)
+        self.read_only = self._final_reason()
+
+    def reopen(self) -> None:
+        """撤回定稿: editable again."""
+        self.store.reopen(self.id)
+        self.assessment.finalized = None
+        self.read_only = None
 
     # --- moving ------------------------------------------------------------------------------
 
@@ -148,6 +174,7 @@ class Session:
             except Exception:
                 holder = None
         who = holder or "另一个窗口"
+        self.taken = True
         self.read_only = (
             f"只读：这份自评已由{who}接管编辑（本机休眠或长时间无响应后，编辑权被另一个窗口取得）。"
             f"本窗口之后的修改不会保存；请到那个窗口继续填写。"
@@ -157,7 +184,7 @@ class Session:
     def heartbeat(self) -> Heartbeat:
         """Keep the edit lock fresh: "held"; "retaken" (lost, but free, so taken back and the
         answers re-read); "lost" (another window has it: the session is now read-only)."""
-        if self.read_only:
+        if self.taken:
             return "lost"
         if self.store.heartbeat(self.id):
             return "held"
@@ -167,5 +194,5 @@ class Session:
         return "lost"
 
     def close(self) -> None:
-        if not self.read_only:
+        if not self.taken:
             self.store.release(self.id)

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.cjk import width
-from checklist.xlsx.safe import clean, looks_like_formula
+from checklist.xlsx.safe import ILLEGAL, REPLACEMENT, clean, looks_like_formula
 from checklist.xlsx.styles import LINE_POINTS, Palette
 
 MAX_ROW_POINTS = 409.0  # Excel's limit
@@ -52,12 +52,16 @@ class Writer:
             self.ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + span - 1)
 
     def _measure(self, row: int, col: int, text: str, span: int) -> None:
-        room = sum(self.widths[col - 1 : col - 1 + span]) - 1.5
+        room = sum(self.widths[col - 1 : col - 1 + span]) - 0.5  # a unit is half a CJK character
         lines = 0
         for part in text.split("\n"):
             lines += max(1, math.ceil(width(part) / room)) if room > 0 else 1
         if lines > self._lines.get(row, 1):
             self._lines[row] = lines
+
+    def tall(self, row: int, lines: int) -> None:
+        """At least ``lines`` lines of room (a signature, a stamp, an opinion written by hand)."""
+        self._lines[row] = max(self._lines.get(row, 1), lines)
 
     def row_heights(self, minimum: float = LINE_POINTS + 4, scale: float = 1.0) -> None:
         """Heights that show the whole wrapped text (Excel does not grow rows it did not lay out)."""
@@ -73,18 +77,47 @@ def fit_width(texts: list[str], least: float, most: float) -> float:
     return max(least, min(most, widest + 2))
 
 
-def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None = None) -> None:
+def print_setup(ws: Worksheet, *, landscape: bool, title_rows: str | None = None, fit: bool = True) -> None:
+    """A4, margins, page numbers; ``fit``: shrink to the page width, else print at 100% (the
+    columns are laid out to fit, and the page breaks are placed by row height)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if fit:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        ws.page_setup.scale = 100
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.7
     ws.page_margins.footer = 0.3
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.page_setup.firstPageNumber = 1  # each sheet numbers its own pages
+    ws.page_setup.useFirstPageNumber = True
+    ws.oddFooter.center.text = "第 &P 页"  # per sheet; a total (&N) would count the whole workbook in LibreOffice
     ws.oddFooter.center.font = "宋体"
-    ws.oddFooter.center.size = 9
+    ws.oddFooter.center.size = 10.5
     if title_rows:
         ws.print_title_rows = title_rows
+
+
+HEADER_FONT = "宋体"
+HEADER_SIZE = 10.5
+
+
+def _escape(text: str, limit: int = 60) -> str:
+    """One line, XML-safe, short (a whole header holds at most 255 characters); "&" doubled
+    because it starts a header code in Excel."""
+    text = " ".join(ILLEGAL.sub(REPLACEMENT, text).split())
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text.replace("&", "&&")
+
+
+def headers(ws: Worksheet, left: str, center: str, right: str) -> None:
+    """Any printed sheet's header (the village report's, the fill-in form's, the roll-up's)."""
+    parts = [(ws.oddHeader.left, left), (ws.oddHeader.center, center), (ws.oddHeader.right, right)]
+    for part, text in parts:
+        part.text = _escape(text)
+        part.font = HEADER_FONT
+        part.size = HEADER_SIZE
+    ws.page_margins.header = 0.3

@@ -25,6 +25,8 @@ FILLS = {
     "na": "EDEDED",
     "not_relevant": "EDEDED",
     "info": "EDEDED",
+    "invalid": "FCE4D6",
+    "pending": "EDEDED",
     "veto": "FFC7CE",
     "head": "D9E1F2",
     "label": "F2F2F2",
@@ -69,11 +71,15 @@ def _specs() -> dict[str, dict[str, Any]]:
         "center": _spec(body, WRAP_CENTER),
         "number": _spec(body, WRAP_CENTER, number_format=NUMBER),
         "percent": _spec(body, WRAP_CENTER, number_format=PERCENT),
+        "year": _spec(body, Alignment(horizontal="left", vertical="top"), number_format="0"),
         "big": _spec(Font(name=TITLE_FONT, size=14, color=RED), Alignment(vertical="center", wrap_text=True)),
         "alert": _spec(Font(name=TITLE_FONT, size=BODY_SIZE, color=RED), WRAP_LEFT),
+        "subtotal": _spec(bold, Alignment(horizontal="left", vertical="center", wrap_text=True), FILLS["label"]),
+        "number:subtotal": _spec(bold, WRAP_CENTER, FILLS["label"], number_format=NUMBER),
+        "sign": _spec(Font(name=BODY_FONT, size=BODY_SIZE), Alignment(vertical="top", wrap_text=True), border=None),
         "data": _spec(Font(name=BODY_FONT, size=9), Alignment(vertical="top"), border=None),
     }
-    for status in ("full", "partial", "zero", "unanswered", "na", "not_relevant", "info", "veto"):
+    for status in ("full", "partial", "zero", "unanswered", "invalid", "pending", "na", "not_relevant", "info", "veto"):
         font = Font(name=TITLE_FONT, size=BODY_SIZE, color=RED) if status == "veto" else body
         specs[f"text:{status}"] = _spec(font, fill=FILLS[status])
         specs[f"center:{status}"] = _spec(font, WRAP_CENTER, FILLS[status])
@@ -81,11 +87,23 @@ def _specs() -> dict[str, dict[str, Any]]:
     return specs
 
 
+def _default_font(wb: Workbook) -> None:
+    """The workbook's default font is the body font. Column widths are counted in digits of
+    the default font: with Calibri, which LibreOffice replaces by a wider one where it is not
+    installed, the columns print a third wider there than in Excel or WPS."""
+    from openpyxl.utils.indexed_list import IndexedList
+
+    font = Font(name=BODY_FONT, size=BODY_SIZE, family=3, charset=134)
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = copy(font)
+
+
 class Palette:
     """Every style set once on a scratch sheet; cells then get a copy of its style record,
     which is much cheaper than assigning font, fill, border and alignment cell by cell."""
 
     def __init__(self, wb: Workbook) -> None:
+        _default_font(wb)
         scratch = wb.create_sheet("_styles")
         self._arrays: dict[str, Any] = {}
         for n, (key, spec) in enumerate(_specs().items(), start=1):

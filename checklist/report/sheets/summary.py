@@ -3,36 +3,53 @@ sections and tag groups with percentages, a radar and a bar chart of section per
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.worksheet.pagebreak import Break
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.assessment import Assessment
+from checklist.dates import zh_time
 from checklist.numbers import fmt
 from checklist.quotes import q
+from checklist.report.layout import DEFAULT_ROW, Block, paginate
+from checklist.report.pages import DRAFT
+from checklist.report.signoff import write_signoff
+from checklist.report.words import level_words
 from checklist.rubric.model import Rubric
 from checklist.scoring.result import Result, Trigger, bonus_heading
 from checklist.xlsx.cells import Writer, print_setup
 from checklist.xlsx.styles import Palette
 
 NAME = "汇总"
-WIDTHS = [16.0, 34.0, 12.0, 12.0, 14.0]
+WIDTHS = [14.0, 30.0, 10.0, 10.0, 12.0]  # A4 portrait at 100%, also in LibreOffice's wider units
 HUNDRED = Decimal(100)
+EXPORTED_FORMAT = "%Y-%m-%d %H:%M"  # as the 数据 sheet keeps it
 
 
 def report_title(rubric: Rubric, assessment: Assessment) -> str:
+    """The workbook's title; a draft's says 草稿（未定稿）."""
     year = f"{assessment.year}年度" if assessment.year else ""
     title = rubric.title.removesuffix("细则")
     title = title if title.endswith("自评") else title + "自评"
-    return f"{year}{assessment.village}{title}表"
+    draft = f"　{DRAFT}" if assessment.finalized is None else ""
+    return f"{year}{assessment.village}{title}表{draft}"
 
 
 def _when(assessment: Assessment) -> str:
     stamp = assessment.updated or assessment.created
-    return stamp.strftime("%Y-%m-%d %H:%M") if stamp else ""
+    return zh_time(stamp) if stamp else ""
+
+
+def _exported(exported: str) -> str:
+    try:
+        return zh_time(datetime.strptime(exported, EXPORTED_FORMAT))
+    except ValueError:
+        return exported
 
 
 def _trigger_text(t: Trigger, titles: dict[str, str]) -> str:
@@ -54,12 +71,16 @@ def write_summary(
     r = 4
     pairs = [
         ("乡镇（街道）", assessment.township, "村名", assessment.village),
-        ("年度", f"{assessment.year}" if assessment.year else "", "填报人", assessment.assessor),
-        ("填报时间", _when(assessment), "导出时间", exported),
+        ("年度", assessment.year if assessment.year else "", "填报人", assessment.assessor),
+        ("填报时间", _when(assessment), "导出时间", _exported(exported)),
     ]
+    if assessment.finalized is not None:
+        pairs.append(("定稿时间", zh_time(assessment.finalized), "状态", "已定稿"))
+    else:
+        pairs.append(("定稿时间", "", "状态", DRAFT))
     for a, b, c, d in pairs:
         w.put(r, 1, a, "label")
-        w.put(r, 2, b, "text")
+        w.put(r, 2, b, "year" if isinstance(b, int) else "text")
         w.put(r, 3, c, "label")
         w.put(r, 4, d, "text", span=2)
         r += 1
@@ -81,7 +102,7 @@ def write_summary(
         r += 1
     refs["level"] = f"B{r}"
     w.put(r, 1, "星级", "label")
-    w.put(r, 2, f"{result.level.star_text}　{result.level.label}", "big", span=4)
+    w.put(r, 2, level_words(rubric, result.level), "big", span=4)
     r += 1
     for v in result.vetoes:
         w.put(r, 1, v.kind, "alert")
@@ -137,47 +158,105 @@ def write_summary(
             w.put(r, 3, t.points, "number")
             w.put(r, 4, t.max, "number")
             w.put(r, 5, t.percent / HUNDRED if t.max else "", "percent")
+    tables_end = r
+    chart_rows = range(0)
+    if scored:  # the charts print together on the last page, above the sign-off
+        end = _charts(ws, head, last, r + 2)
+        chart_rows, r = range(r + 1, end + 1), end
+    r = write_signoff(w, r + 2, len(WIDTHS))
     w.row_heights()
+    for row in chart_rows:  # known heights under the charts, so that they fit on their page
+        ws.row_dimensions[row].height = DEFAULT_ROW
     ws.row_dimensions[1].height = 30
-
-    if scored:
-        r += 1
-        ws.row_breaks.append(Break(id=r))  # the charts print together on a page of their own
-        _charts(ws, head, last, r + 1)
+    ws.print_area = f"A1:{get_column_letter(len(WIDTHS))}{r}"
     print_setup(ws, landscape=False)
+    # a page ends between rows of the tables; the charts and the sign-off stay together
+    blocks = [Block(n, n) for n in range(1, tables_end + 1)] + [Block(tables_end + 1, r)]
+    paginate(ws, blocks, landscape=False, title_rows=None)
     return refs
 
 
-def _charts(ws: Worksheet, head: int, last: int, row: int) -> None:
+CHART_WIDTH_CM, CHART_HEIGHT_CM = 14.0, 7.5
+CHART_ROWS = 15  # rows of DEFAULT_ROW points kept free under each chart
+EMU_PER_CM = 360000
+EMU_PER_POINT = 12700
+
+
+def _centred(chart: Any, ws: Worksheet, row: int) -> None:
+    """Anchor a chart at ``row``, centred across the sheet's columns (they print centred)."""
+    from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+    from openpyxl.drawing.xdr import XDRPositiveSize2D
+
+    # The sheet's width in points: Excel counts a unit as 5.25 pt (+3.75 a column), LibreOffice's
+    # fallback for 宋体 as 6.65 pt; centre between the two, off by a few millimetres in each.
+    sheet_pt = (sum(w * 5.25 + 3.75 for w in WIDTHS) + sum(w * 6.65 for w in WIDTHS)) / 2
+    chart_pt = CHART_WIDTH_CM * EMU_PER_CM / EMU_PER_POINT
+    offset = max(0, int((sheet_pt - chart_pt) / 2 * EMU_PER_POINT))
+    size = XDRPositiveSize2D(int(CHART_WIDTH_CM * EMU_PER_CM), int(CHART_HEIGHT_CM * EMU_PER_CM))
+    chart.anchor = OneCellAnchor(_from=AnchorMarker(col=0, colOff=offset, row=row - 1, rowOff=0), ext=size)
+    ws.add_chart(chart)
+
+
+def _cache(chart: Any, labels: list[str], values: list[float]) -> None:
+    """Cached values beside the cell references, for readers that do not recalculate."""
+    from openpyxl.chart.data_source import NumData, NumVal, StrData, StrVal
+
+    for series in chart.series:
+        series.val.numRef.numCache = NumData(
+            formatCode="0%", ptCount=len(values), pt=[NumVal(idx=n, v=v) for n, v in enumerate(values)]
+        )
+        if series.cat is not None and series.cat.numRef is not None:
+            ref = series.cat.numRef.f
+            from openpyxl.chart.data_source import StrRef
+
+            series.cat.numRef = None
+            series.cat.strRef = StrRef(f=ref)
+        if series.cat is not None and series.cat.strRef is not None:
+            series.cat.strRef.strCache = StrData(
+                ptCount=len(labels), pt=[StrVal(idx=n, v=t) for n, t in enumerate(labels)]
+            )
+
+
+def _labels(chart: Any) -> None:
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
+    chart.dataLabels.showSerName = False
+    chart.dataLabels.showCatName = False
+    chart.dataLabels.showLegendKey = False
+    chart.dataLabels.numFmt = "0%"
+
+
+def _charts(ws: Worksheet, head: int, last: int, row: int) -> int:
+    """The bar chart, and the radar too when there are three sections or more (a radar of two
+    is a line); returns the last row they cover."""
     cats = Reference(ws, min_col=1, min_row=head + 1, max_row=last)
     data = Reference(ws, min_col=5, min_row=head, max_row=last)
+    labels = [str(ws.cell(row=r, column=1).value) for r in range(head + 1, last + 1)]
+    values = [float(ws.cell(row=r, column=5).value or 0) for r in range(head + 1, last + 1)]
+    charts: list[Any] = []
 
-    radar = RadarChart()
-    radar.type = "marker"
-    radar.title = "各板块得分率（雷达图）"
-    radar.add_data(data, titles_from_data=True)
-    radar.set_categories(cats)
-    radar.y_axis.scaling.min = 0
-    radar.y_axis.scaling.max = 1
-    radar.y_axis.number_format = "0%"
-    radar.legend = None
-    radar.width, radar.height = 16.0, 8.5
-    ws.add_chart(radar, f"A{row}")
+    def percent_chart(chart: Any, title: str) -> Any:
+        chart.title = title
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(cats)
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 1
+        chart.y_axis.number_format = "0%"
+        chart.legend = None
+        _labels(chart)
+        charts.append(chart)
+        return chart
 
-    bar = BarChart()
+    if len(labels) >= 3:
+        percent_chart(RadarChart(), "各板块得分率（雷达图）").type = "marker"
+    bar = percent_chart(BarChart(), "各板块得分率（条形图）")
     bar.type = "bar"
-    bar.title = "各板块得分率（条形图）"
-    bar.add_data(data, titles_from_data=True)
-    bar.set_categories(cats)
-    bar.y_axis.scaling.min = 0
-    bar.y_axis.scaling.max = 1
-    bar.y_axis.number_format = "0%"
     bar.x_axis.scaling.orientation = "maxMin"  # first section on top, as in the table
-    bar.dataLabels = DataLabelList()
-    bar.dataLabels.showVal = True
-    bar.dataLabels.showSerName = False
-    bar.dataLabels.showCatName = False
-    bar.dataLabels.showLegendKey = False
-    bar.legend = None
-    bar.width, bar.height = 16.0, 8.5
-    ws.add_chart(bar, f"A{row + 18}")
+    bar.x_axis.delete = False
+    bar.y_axis.delete = False
+    for chart in charts:
+        chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
+        _cache(chart, labels, values)
+        _centred(chart, ws, row)
+        row += CHART_ROWS
+    return row - 1

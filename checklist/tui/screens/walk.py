@@ -58,6 +58,9 @@ class WalkScreen(Screen[None]):
         Binding("e", "export", "导出", key_display="e"),
         Binding("ctrl+e", "export", "导出", show=False, priority=True),  # from a text box too
         Binding("h,f2", "home", "首页", key_display="h"),
+        # One of the two, as the draft is; not in the footer (no room at 80 columns): F1 help and the palette list it.
+        Binding("f9", "finalize", "定稿", key_display="F9", show=False),
+        Binding("f9", "reopen", "撤回定稿", key_display="F9", show=False),
         Binding("t,ctrl+t", "focus_tree", "目录", show=False),
         Binding("escape", "escape", "回到答案", show=False),  # never leaves the walk
     ]
@@ -94,7 +97,7 @@ class WalkScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.query_one(ScorePanel).show(self.session.result)
-        if not self.session.read_only:
+        if not self.session.taken:  # a final draft keeps its lock too (for 撤回定稿)
             self._beat = self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
         await self.jump_to(self.start or self.session.first_unanswered(), focus_answer=False)
         self.query_one(SectionTree).focus()
@@ -126,6 +129,15 @@ class WalkScreen(Screen[None]):
             self._beat.stop()
             self._beat = None
         reason = self.session.read_only or "只读：编辑权已被另一个窗口取得"
+        await self._read_only_banner(reason)
+        self.refresh_bindings()
+        if self.session.unsaved:
+            self.notify(f"刚才的修改没有保存。{reason}", title="未保存", severity="error", timeout=20)
+        else:
+            self.notify(reason, title="本窗口已转为只读", severity="warning", timeout=20)
+
+    async def _read_only_banner(self, reason: str) -> None:
+        """The banner says why nothing can be changed; the item view refuses edits."""
         banners = self.query("#banner").results(Static)
         banner = next(banners, None)
         if banner is None:
@@ -137,10 +149,6 @@ class WalkScreen(Screen[None]):
         view = self.query_one(ItemView)
         await view.freeze()
         self.query_one(SectionTree).focus()
-        if self.session.unsaved:
-            self.notify(f"刚才的修改没有保存。{reason}", title="未保存", severity="error", timeout=20)
-        else:
-            self.notify(reason, title="本窗口已转为只读", severity="warning", timeout=20)
 
     async def reread(self) -> None:
         """The lock was lost and taken back: show the answers as the store has them now."""
@@ -244,6 +252,81 @@ class WalkScreen(Screen[None]):
     def action_export(self) -> None:
         self.query_one(ItemView).flush()
         self.post_message(ExportRequested(job_for(self.session)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F9 is 定稿 on a draft and 撤回定稿 on a final one; neither while another window edits."""
+        if action in ("finalize", "reopen"):
+            s = self.session
+            final = s.assessment.finalized is not None
+            return not s.taken and final == (action == "reopen")
+        return True
+
+    def action_finalize(self) -> None:
+        """定稿 (F9): after the check; what is open is listed, with a jump to the first."""
+        from checklist.tui.dialogs.confirm import ConfirmDialog
+
+        self.query_one(ItemView).flush()
+        left = self.session.open_items()
+        if left:
+            shown = "\n".join(f"· {i.title}：{i.why}" for i in left[:8])
+            more = f"\n……另有 {len(left) - 8} 项" if len(left) > 8 else ""
+
+            async def go(yes: bool | None) -> None:
+                if yes:
+                    await self.jump_to(left[0].id)
+
+            self.app.push_screen(
+                ConfirmDialog(f"还有 {len(left)} 项未填写或填写有误，不能定稿：\n{shown}{more}", yes="去填写 (y)", no="关闭 (n)"),
+                go,
+            )
+            return
+
+        async def sure(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.session.finalize()
+            except Exception as exc:
+                self.notify(str(exc), title="未能定稿", severity="error", timeout=15)
+                return
+            await self._read_only_banner(self.session.read_only or "")
+            self.refresh_bindings()
+            self.notify("已定稿。导出的自评表将印上定稿时间和校验码。", title="已定稿")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "定稿后这份自评只能查看，不能修改；导出的自评表每页印上定稿时间和校验码。\n"
+                "如需修改，可按 F9 撤回定稿。\n\n确定定稿？",
+                yes="定稿 (y)",
+                no="取消 (n)",
+            ),
+            sure,
+        )
+
+    def action_reopen(self) -> None:
+        """撤回定稿 (F9): editable again; the 定稿 stays in the history."""
+        from checklist.tui.dialogs.confirm import ConfirmDialog
+
+        async def sure(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.session.reopen()
+            except Exception as exc:
+                self.notify(str(exc), title="未能撤回定稿", severity="error", timeout=15)
+                return
+            for banner in self.query("#banner"):
+                await banner.remove()
+            view = self.query_one(ItemView)
+            if view.item_id is not None:
+                await view.show(view.item_id)
+            self.refresh_bindings()
+            self.notify("已撤回定稿，可以继续修改；再次定稿后请重新导出。", title="已撤回定稿")
+
+        self.app.push_screen(
+            ConfirmDialog("撤回定稿后可以继续修改，已导出的定稿自评表不再与之相符。\n\n确定撤回定稿？", yes="撤回 (y)", no="取消 (n)"),
+            sure,
+        )
 
     def action_focus_tree(self) -> None:
         self.query_one(SectionTree).focus()
