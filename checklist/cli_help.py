@@ -55,6 +55,9 @@ EXAMPLES: dict[str, list[str]] = {
         "checklist review 2026-城关镇-红旗村-自评.xlsx",
         "checklist review 红旗村自评表.xlsx --from 审核意见.json -o 审核表.xlsx",
     ],
+    "finalize": ["checklist finalize 3"],
+    "reopen": ["checklist reopen 3"],
+    "carry": ["checklist carry 3 --year 2027", "checklist carry 2026-城关镇-红旗村-自评.xlsx --year 2027"],
 }
 
 
