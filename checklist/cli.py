@@ -72,6 +72,25 @@ def scored(rubric: str, assessment: Path, profile: str | None) -> tuple[Loaded, 
         fail(str(exc))
 
 
+def output_path(given: Path | None, suffix: str, force: bool, default: Callable[[], Path] | None = None) -> Path:
+    """The one rule for every output of every command (see ``checklist.outfile``)."""
+    from checklist.outfile import OutputRefused, check_output
+
+    try:
+        if given is None and default is not None:
+            return check_output(default(), suffix, force=force, default=True)
+        assert given is not None
+        return check_output(given, suffix, force=force)
+    except OutputRefused as exc:
+        fail(str(exc))
+
+
+def fail_write(target: Path, exc: OSError) -> NoReturn:
+    from checklist.outfile import write_failed
+
+    fail(str(write_failed(target, exc)))
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", message="checklist %(version)s")
 @click.option(
@@ -219,15 +238,21 @@ def rubrics(as_json: bool) -> None:
 @click.argument("assessment", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--profile", help="地区档位（如 accelerated）")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-def score(rubric: str, assessment: Path, profile: str | None, as_json: bool) -> None:
+@click.option("--strict", is_flag=True, help="有无效答案、无对应指标的答案或评定分缺理由时，退出码为 1")
+def score(rubric: str, assessment: Path, profile: str | None, as_json: bool, strict: bool) -> None:
     """按评分细则计算自评得分与星级。"""
+    from checklist.report_text import notices, score_table
+
     loaded, answers, result = scored(rubric, assessment, profile)
+    attention = notices(loaded.rubric, answers, result)
     if as_json:
         click.echo(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
-        return
-    from checklist.report_text import score_table
-
-    click.echo(score_table(loaded.rubric, answers, result))
+        for line in attention:
+            click.echo(line, err=True)
+    else:
+        click.echo(score_table(loaded.rubric, answers, result))
+    if strict and attention:
+        sys.exit(1)
 
 
 @main.command()
@@ -241,13 +266,13 @@ def export(rubric: str, assessment: Path, output: Path | None, profile: str | No
     from checklist.report import ReportExists, default_report_path, write_report
 
     loaded, answers, result = scored(rubric, assessment, profile)
-    target = output if output is not None else default_report_path(answers)
+    target = output_path(output, ".xlsx", force, lambda: default_report_path(answers))
     try:
         written = write_report(loaded.rubric, loaded.sha256, answers, result, target, force=force)
     except ReportExists as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"无法写入 {target}：{exc.strerror or exc}")
+        fail_write(target, exc)
     click.echo(f"已导出：{written}（总分 {fmt(result.total)} / {fmt(result.max)}，{result.level.label}）")
 
 
@@ -354,13 +379,16 @@ def drafts(as_json: bool, store_file: Path | None) -> None:
 @main.command()
 @click.argument("assessment_id", metavar="ID")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写到这个 JSON 文件（默认输出到屏幕）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 @store_option
-def dump(assessment_id: str, output: Path | None, store_file: Path | None) -> None:
+def dump(assessment_id: str, output: Path | None, force: bool, store_file: Path | None) -> None:
     """把一份保存的自评写成自评 JSON 文件。"""
     from checklist.assessment import write_assessment
     from checklist.store import StoreError
 
     number = _draft_id(assessment_id)
+    if output is not None:
+        output = output_path(output, ".json", force)
     store = open_store(store_file)
     try:
         assessment = store.assessment(number)
@@ -374,7 +402,7 @@ def dump(assessment_id: str, output: Path | None, store_file: Path | None) -> No
     try:
         write_assessment(assessment, output)
     except OSError as exc:
-        fail(f"无法写入 {output}：{exc.strerror or exc}")
+        fail_write(output, exc)
     click.echo(f"已写出自评 {number}：{output}")
 
 
@@ -463,8 +491,14 @@ def aggregate(
     from checklist.township import PreviousError, default_output, expand
     from checklist.township import aggregate as run
 
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        fail(f"找不到以下输入（文件或文件夹不存在），未汇总：{'、'.join(missing)}")
     loaded = open_rubric(rubric_spec)
+    target = output_path(output, ".xlsx", force, lambda: default_output(loaded))
     files, _ = expand(inputs)
+    if not files:
+        fail(f"在 {'、'.join(str(p) for p in inputs)} 中没有找到自评表（.xlsx）或自评文件（.json），未汇总")
     step, stop = _progress_bar(len(files))
     try:
         rollup = run(inputs, loaded, profile, previous, progress=step)
@@ -476,13 +510,12 @@ def aggregate(
         stop()
     from checklist.township.workbook import RollUpExists, write_rollup
 
-    target = output if output is not None else default_output(loaded)
     try:
         written = write_rollup(rollup, target, force=force)
     except RollUpExists as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"无法写入 {target}：{exc.strerror or exc}")
+        fail_write(target, exc)
     click.echo(rollup.summary(), err=True)
     click.echo(f"已写出汇总表：{written}")
 
@@ -496,6 +529,7 @@ def template(rubric: str, profile: str | None, output: Path, force: bool) -> Non
     """生成空白的自评填报表（Excel），供没有安装本工具的村用 Excel、WPS 或 LibreOffice 填写。"""
     from checklist.rubric import Params, UnknownProfile
 
+    output = output_path(output, ".xlsx", force)
     loaded = open_rubric(rubric)
     try:
         Params(loaded.rubric, profile)
@@ -508,7 +542,7 @@ def template(rubric: str, profile: str | None, output: Path, force: bool) -> Non
     except TemplateExists as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"无法写入 {output}：{exc.strerror or exc}")
+        fail_write(output, exc)
     click.echo(f"已生成填报表：{written}（{loaded.rubric.title} {loaded.rubric.version}，{len(loaded.rubric.items())} 项指标）")
 
 
@@ -529,8 +563,8 @@ def import_cmd(
 
     if (output is None) == (not to_store):
         fail("请指定 -o 自评文件.json 或 --to-store 其中之一")
-    if output is not None and output.exists() and not force:
-        fail(f"{output} 已存在；如要覆盖，请加 --force")
+    if output is not None:
+        output = output_path(output, ".json", force)
     loaded = open_rubric(rubric_spec) if rubric_spec else None
     try:
         got = read_fillin(filled, loaded)
@@ -547,7 +581,7 @@ def import_cmd(
         try:
             write_assessment(a, output)
         except OSError as exc:
-            fail(f"无法写入 {output}：{exc.strerror or exc}")
+            fail_write(output, exc)
         click.echo(f"已导入：{who}，{len(a.answers)} 项答案，写出 {output}")
         return
     from checklist.store import StoreError

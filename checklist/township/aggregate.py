@@ -318,6 +318,8 @@ def expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
                     return files[:MAX_FILES], problems
         elif path.is_file():
             add(path)
+        elif path.exists():
+            problems.append(Problem(str(path), REFUSED, "不是普通文件（可能是设备、管道或套接字），未读取"))
         else:
             problems.append(Problem(str(path), REFUSED, "文件或文件夹不存在"))
     return files, problems
@@ -341,6 +343,13 @@ def _kind(path: Path) -> str:
 
 def precheck_zip(path: Path) -> str | None:
     """Why a workbook is refused before any of it is decompressed (None if it may be read)."""
+    from checklist.infile import InputRefused, check_regular
+    from checklist.report.xlsx import MAX_FILE
+
+    try:
+        check_regular(path, MAX_FILE, "工作簿")
+    except InputRefused as exc:
+        return str(exc).removeprefix(f"{path}：")
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()

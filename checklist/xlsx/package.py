@@ -57,12 +57,12 @@ class Package:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        try:
-            size = self.path.stat().st_size
-        except OSError as exc:
-            raise RefusedReport(f"无法读取文件（{exc.strerror or exc}）") from None
-        if size > MAX_FILE:
-            raise RefusedReport(f"文件过大（{size // 1024 // 1024} MB），自评表不应超过 {MAX_FILE // 1024 // 1024} MB")
+        from checklist.infile import InputRefused, check_regular
+
+        try:  # a device, a pipe or a folder is never opened: zipfile would read /dev/zero forever
+            check_regular(self.path, MAX_FILE, "工作簿")
+        except InputRefused as exc:
+            raise RefusedReport(str(exc).removeprefix(f"{self.path}：")) from None
         try:
             self.zip = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError, ValueError):
