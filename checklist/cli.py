@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -106,6 +107,10 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["store"] = store_path
     if ctx.invoked_subcommand is None:
+        # The browser mode drives the app through pipes and names its driver; anything else
+        # without a terminal would wait silently for keys that never come.
+        if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            fail("没有连接终端：填报界面须在终端（命令行窗口）中打开；不开界面的工作请用子命令（checklist --help 查看）")
         from checklist.tui.app import run
 
         run(store_path)
@@ -409,13 +414,15 @@ def dump(assessment_id: str, output: Path | None, force: bool, store_file: Path 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rubric", "rubric_spec", help="评分细则（文件或内置细则编号；默认为自评文件所写编号的内置细则）")
+@click.option("--again", is_flag=True, help="存储中已有同村同年度的自评时，仍再加一份")
 @store_option
-def load(file: Path, rubric_spec: str | None, store_file: Path | None) -> None:
+def load(file: Path, rubric_spec: str | None, again: bool, store_file: Path | None) -> None:
     """把一个自评 JSON 文件加入存储（成为一份可继续填写的自评）。"""
     import hashlib
 
     from checklist.assessment import AssessmentError, read_assessment
     from checklist.store import StoreError
+    from checklist.store.admit import admitted
 
     try:
         assessment = read_assessment(file)
@@ -433,6 +440,7 @@ def load(file: Path, rubric_spec: str | None, store_file: Path | None) -> None:
     ref = assessment.rubric
     store = open_store(store_file)
     try:
+        assessment = admitted(store, assessment, again=again)
         number = store.import_assessment(assessment, text, rubric_path, hashlib.sha256(raw).hexdigest())
         orphans = store.orphans(number, loaded.rubric)
     except StoreError as exc:
@@ -552,9 +560,16 @@ def template(rubric: str, profile: str | None, output: Path, force: bool) -> Non
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写成自评 JSON 文件")
 @click.option("--to-store", is_flag=True, help="加入自评存储（成为一份可继续填写的自评）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--again", is_flag=True, help="存储中已有同村同年度的自评时，仍再加一份")
 @store_option
 def import_cmd(
-    filled: Path, rubric_spec: str | None, output: Path | None, to_store: bool, force: bool, store_file: Path | None
+    filled: Path,
+    rubric_spec: str | None,
+    output: Path | None,
+    to_store: bool,
+    force: bool,
+    again: bool,
+    store_file: Path | None,
 ) -> None:
     """导入填好的填报表：一次列出所有问题（第几行、哪一列）；有任何问题时不导入任何内容。"""
     import hashlib
@@ -585,6 +600,7 @@ def import_cmd(
         click.echo(f"已导入：{who}，{len(a.answers)} 项答案，写出 {output}")
         return
     from checklist.store import StoreError
+    from checklist.store.admit import admitted
 
     try:
         raw = Path(got.loaded.path).read_bytes()
@@ -593,6 +609,7 @@ def import_cmd(
         fail(f"无法读取评分细则文件 {got.loaded.path}（{exc}）")
     store = open_store(store_file)
     try:
+        a = admitted(store, a, again=again)
         number = store.import_assessment(a, text, str(Path(got.loaded.path).resolve()), hashlib.sha256(raw).hexdigest())
     except StoreError as exc:
         fail(str(exc))
