@@ -8,11 +8,15 @@ import os
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 MAX_JSON_BYTES = 20 * 1024 * 1024
+# A note is a few sentences; bounded where it enters (the TUI, load, import), so that what
+# export writes stays well inside what read and the roll-up accept.
+MAX_NOTE = 4000
+MAX_EVIDENCE = 200
 
 
 class AssessmentError(ValueError):
@@ -33,8 +37,8 @@ class Answer(BaseModel):
     model_config = ConfigDict(extra="ignore")
     value: Any = None
     na: bool = False
-    note: str = ""
-    evidence: list[str] = []
+    note: str = Field(default="", max_length=MAX_NOTE)
+    evidence: list[Annotated[str, Field(max_length=MAX_NOTE)]] = Field(default=[], max_length=MAX_EVIDENCE)
 
     @property
     def given(self) -> bool:
@@ -149,6 +153,8 @@ _EXPECTED = {
     "model": "花括号 { } 括起的“键: 值”",
     "list": "方括号 [ ] 括起的列表",
     "datetime": "日期时间（如 2026-03-01T09:30:00）",
+    "string_too_long": f"不超过 {MAX_NOTE} 个字",
+    "too_long": f"不超过 {MAX_EVIDENCE} 项",
     "missing": "",
 }
 
@@ -158,7 +164,7 @@ def _field_problem(error: Any) -> str:
     kind = str(error["type"])
     if kind == "missing":
         return f"缺少“{place}”"
-    want = next((v for k, v in _EXPECTED.items() if kind.startswith(k)), "")
+    want = _EXPECTED.get(kind) or next((v for k, v in _EXPECTED.items() if kind.startswith(k)), "")
     got = error.get("input")
     shown = json.dumps(_plain(got), ensure_ascii=False, default=str) if got is not None else "null"
     if len(shown) > 40:

@@ -24,7 +24,9 @@ MAX_MEMBER = 64 * 1024 * 1024
 MAX_TOTAL = 256 * 1024 * 1024
 MAX_MEMBERS = 2000
 MAX_RATIO = 200  # deflate rarely beats 100:1 on real sheets; bombs are at 1000:1 and more
-RATIO_FROM = 1024 * 1024  # small members may compress very well (repeated text) and are harmless
+# Our own parts are judged by absolute size: with notes bounded (assessment.MAX_NOTE) none of
+# them nears this, however repetitive the text (a 5 MB note compresses 1000:1 and is harmless).
+RATIO_FROM = 8 * 1024 * 1024
 
 _REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
