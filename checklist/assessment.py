@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -109,7 +110,7 @@ def parse_assessment(text: str | bytes, name: str = "") -> Assessment:
     try:
         data = json.loads(text, parse_float=Decimal, parse_int=_int)
     except json.JSONDecodeError as exc:
-        if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()):
+        if _cut_short(text, exc):
             raise AssessmentError(f"{where}文件不完整，可能未传完（第{exc.lineno}行之后缺少内容）") from None
         raise AssessmentError(
             f"{where}第{exc.lineno}行第{exc.colno}列：不是有效的 JSON（{_json_reason(exc.msg)}）"
@@ -127,6 +128,22 @@ def parse_assessment(text: str | bytes, name: str = "") -> Assessment:
         lines = [f"{where}自评文件有 {len(errors)} 处格式问题："]
         lines += [f"  · {_field_problem(e)}" for e in errors]
         raise AssessmentError("\n".join(lines)) from None
+
+
+_LITERAL_START = re.compile(r"-?[0-9]*\.?[0-9]*([eE][-+]?[0-9]*)?")
+
+
+def _cut_short(text: str, exc: json.JSONDecodeError) -> bool:
+    """The error is the end of the file (mid-string, mid-word, after a comma): a file that
+    was cut off in transfer, not one written wrong."""
+    if exc.msg.startswith("Unterminated string"):
+        return True
+    rest = text[exc.pos :].strip()
+    if not rest:
+        return True
+    return len(rest) < 5 and (
+        any(word.startswith(rest) for word in ("true", "false", "null")) or _LITERAL_START.fullmatch(rest) is not None
+    )
 
 
 def _depth(data: Any) -> int:
