@@ -83,7 +83,7 @@ def _plain(value: Any) -> Any:
 
 
 MAX_DEPTH = 32  # our format nests four deep; far deeper is hostile (RecursionError otherwise)
-MAX_INT_DIGITS = 30
+MAX_INT_DIGITS = 4000  # Python refuses past 4,300; the rules refuse far fewer, per item
 
 
 class _HugeInt(ValueError):
@@ -92,7 +92,7 @@ class _HugeInt(ValueError):
 
 
 def _int(text: str) -> int:
-    """JSON integers, refused past 30 digits before Python's 4,300-digit limit can raise."""
+    """JSON integers, refused before Python's 4,300-digit limit raises its own ValueError."""
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
         raise _HugeInt(len(text.lstrip("-")))
     return int(text)
@@ -107,6 +107,8 @@ def parse_assessment(text: str | bytes, name: str = "") -> Assessment:
             if exc.reason == "unexpected end of data":
                 raise AssessmentError(f"{where}文件不完整，可能未传完（在最后一个字处中断）") from None
             raise AssessmentError(f"{where}文件不是 UTF-8 编码（第 {exc.start + 1} 个字节）") from None
+    if not text.strip():
+        raise AssessmentError(f"{where}文件是空的，可能未传完")
     try:
         data = json.loads(text, parse_float=Decimal, parse_int=_int)
     except json.JSONDecodeError as exc:

@@ -495,7 +495,7 @@ def aggregate(
 
     有问题的文件不会中断汇总，列在“问题文件”中。
     """
-    from checklist.rubric import UnknownProfile
+    from checklist.rubric import Params, UnknownProfile
     from checklist.township import PreviousError, default_output, expand
     from checklist.township import aggregate as run
 
@@ -503,6 +503,10 @@ def aggregate(
     if missing:
         fail(f"找不到以下输入（文件或文件夹不存在），未汇总：{'、'.join(missing)}")
     loaded = open_rubric(rubric_spec)
+    try:
+        Params(loaded.rubric, profile)
+    except UnknownProfile as exc:
+        fail(str(exc))
     target = output_path(output, ".xlsx", force, lambda: default_output(loaded))
     files, _ = expand(inputs)
     if not files:

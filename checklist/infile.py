@@ -21,7 +21,7 @@ class InputRefused(UserError):
 
 
 def _size_text(limit: int) -> str:
-    return f"{limit // MB} MB" if limit >= MB else f"{limit // 1024} KB"
+    return f"{limit // MB} MB" if limit >= 10 * MB or limit % MB == 0 else f"{limit // 1024} KB"
 
 
 def check_regular(path: str | Path, limit: int, what: str = "文件") -> int:
@@ -38,7 +38,7 @@ def check_regular(path: str | Path, limit: int, what: str = "文件") -> int:
     if not stat.S_ISREG(st.st_mode):
         raise InputRefused(f"{p}：不是普通文件（可能是设备、管道或套接字），不能作为{what}读取")
     if st.st_size > limit:
-        raise InputRefused(f"{p}：文件过大（{st.st_size // MB} MB），{what}不得超过 {_size_text(limit)}")
+        raise InputRefused(f"{p}：文件过大（{_size_text(st.st_size)}），{what}不得超过 {_size_text(limit)}")
     return st.st_size
 
 

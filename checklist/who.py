@@ -33,8 +33,12 @@ def check_year(value: str) -> tuple[int | None, str]:
 
 
 def who_problems(village: str, township: str, year: int | None, assessor: str) -> list[str]:
-    """Every reason the names and year of an assessment file are refused (empty: fine)."""
-    checks = [check_name(village, "村名"), check_name(township, "乡镇（街道）"), check_name(assessor, "填报人")]
+    """Every reason the names and year of an assessment file are refused (empty: fine). A file
+    may leave the year and the assessor out (older exports did); what it gives is checked."""
+    checks = [check_name(village, "村名"), check_name(township, "乡镇（街道）")]
+    if assessor.strip():
+        checks.append(check_name(assessor, "填报人"))
     problems = [error for _, error in checks if error]
-    problems += [error for error in (check_year(str(year) if year is not None else "")[1],) if error]
+    if year is not None:
+        problems += [error for error in (check_year(str(year))[1],) if error]
     return problems
