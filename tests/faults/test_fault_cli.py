@@ -10,7 +10,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from fault_support import EXAMPLE, PARTIAL, RUBRIC, can_unshare, clean_failure, cli, example_data, on_small_disk, write_json
+from fault_support import (
+    EXAMPLE,
+    PARTIAL,
+    RUBRIC,
+    can_unshare,
+    clean_failure,
+    cli,
+    example_data,
+    on_small_disk,
+    write_json,
+)
 
 # --- tracebacks ------------------------------------------------------------------------------
 
@@ -115,7 +125,7 @@ def test_a_folder_named_as_a_workbook_is_refused(tmp_path: Path) -> None:
     from checklist.report import RefusedReport, read_report
 
     folder = _not_regular("dir", tmp_path)
-    with pytest.raises(RefusedReport, match="^是一个文件夹，不是工作簿$"):
+    with pytest.raises(RefusedReport, match=r"^是一个文件夹，不是工作簿$"):
         read_report(folder)
 
 
