@@ -344,7 +344,7 @@ def _kind(path: Path) -> str:
 def precheck_zip(path: Path) -> str | None:
     """Why a workbook is refused before any of it is decompressed (None if it may be read)."""
     from checklist.infile import InputRefused, check_regular
-    from checklist.report.xlsx import MAX_FILE
+    from checklist.xlsx.package import MAX_FILE
 
     try:
         check_regular(path, MAX_FILE, "工作簿")

@@ -168,7 +168,7 @@ def test_a_5mb_note_is_refused_where_it_enters(tmp_path: Path) -> None:
 
 
 def test_a_5mb_member_of_our_own_is_judged_by_size_not_ratio(tmp_path: Path) -> None:
-    from checklist.report.xlsx import Package
+    from checklist.xlsx.package import Package
 
     path = tmp_path / "x.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
