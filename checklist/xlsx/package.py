@@ -287,8 +287,15 @@ def _parse_xml(name: str, data: bytes) -> Any:
         try:
             return _fast_fromstring(data)
         except ParseError as exc:
-            raise RefusedReport(f"“{name}”不是有效的 XML（{exc}）") from None
+            raise RefusedReport(_bad_xml(name, exc)) from None
     return _defused(name, data)
+
+
+def _bad_xml(name: str, exc: Exception) -> str:
+    """Where the XML breaks, in Chinese (the parser's English never reaches the user)."""
+    line, col = getattr(exc, "position", (0, 0)) or (0, 0)
+    where = f"第{line}行第{col + 1}列" if line else "某处"
+    return f"“{name}”不是有效的 XML（{where}格式有误），文件可能已损坏或被改动"
 
 
 def _plain_utf8(data: bytes) -> bool:
@@ -314,4 +321,4 @@ def _defused(name: str, data: bytes) -> Any:
             f"“{name}”含有文档类型或实体声明（可能是“XML 炸弹”），正常的 Excel 文件不会有，拒绝读取"
         ) from None
     except (ParseError, ValueError) as exc:
-        raise RefusedReport(f"“{name}”不是有效的 XML（{exc}）") from None
+        raise RefusedReport(_bad_xml(name, exc)) from None
