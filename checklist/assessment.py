@@ -38,8 +38,8 @@ class Answer(BaseModel):
     model_config = ConfigDict(extra="ignore")
     value: Any = None
     na: bool = False
-    note: str = Field(default="", max_length=MAX_NOTE)
-    evidence: list[Annotated[str, Field(max_length=MAX_NOTE)]] = Field(default=[], max_length=MAX_EVIDENCE)
+    note: str = ""
+    evidence: list[str] = []
 
     @property
     def given(self) -> bool:
@@ -67,6 +67,21 @@ class Assessment(BaseModel):
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = _plain(self.model_dump(mode="python"))
         return data
+
+
+class BoundedAnswer(Answer):
+    """An answer as a file brings it in: its note and evidence within the bounds."""
+
+    note: str = Field(default="", max_length=MAX_NOTE)
+    evidence: list[Annotated[str, Field(max_length=MAX_NOTE)]] = Field(default=[], max_length=MAX_EVIDENCE)
+
+
+class Bounded(Assessment):
+    """What ``parse_assessment`` accepts: where a file enters, a note is bounded (a 5 MB note
+    would make an export that read and the roll-up refuse). What is already stored or
+    exported is read back as it is (``Assessment``), so nothing saved is ever refused."""
+
+    answers: dict[str, BoundedAnswer] = Field(default_factory=dict)  # type: ignore[assignment]
 
 
 def _plain(value: Any) -> Any:
@@ -124,6 +139,7 @@ def parse_assessment(text: str | bytes, name: str = "") -> Assessment:
     if _depth(data) > MAX_DEPTH:
         raise AssessmentError(f"{where}括号嵌套超过 {MAX_DEPTH} 层，不是自评文件")
     try:
+        Bounded.model_validate(data)  # the bounds, with every problem located
         return Assessment.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)

@@ -22,15 +22,9 @@ def dump_answer(answer: Answer) -> str:
 
 
 def load_answer(text: str) -> Answer:
-    from pydantic import ValidationError
-
     from checklist.assessment import Answer
 
-    data = json.loads(text, parse_float=Decimal)
-    try:
-        return Answer.model_validate(data)
-    except ValidationError:  # saved before notes were bounded: kept as it is, never lost
-        return Answer.model_construct(**data)
+    return Answer.model_validate(json.loads(text, parse_float=Decimal))
 
 
 def _json(value: Any) -> str:
