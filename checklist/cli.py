@@ -164,7 +164,7 @@ def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
     except UserError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"无法写出 {output}：{exc.strerror or exc}")
+        fail_write(output, exc)
     from checklist.params import save_text
 
     try:
@@ -172,7 +172,7 @@ def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
     except UserError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"无法写出 {output}：{exc.strerror or exc}")
+        fail_write(output, exc)
     click.echo(f"已生成新细则：{output}。请运行 checklist validate {output} 检查后再下发。")
 
 @main.command()

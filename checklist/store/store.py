@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from checklist.infile import os_reason
 from checklist.store import schema
 from checklist.store.binding import bind_items, drop_unused_texts, parse_text, put_text, rubric_source
 from checklist.store.codec import dump_answer, iso, load_answer, now, parse_time
@@ -125,7 +126,7 @@ class Store:
                 if side.exists():
                     side.replace(aside.with_name(aside.name + suffix))
         except OSError as exc:
-            raise StoreError(f"无法把存储文件 {target} 改名为 {aside.name}（{exc.strerror}）", target) from None
+            raise StoreError(f"无法把存储文件 {target} 改名为 {aside.name}（{os_reason(exc)}）", target) from None
         return cls.open(target, owner=owner)
 
     def close(self) -> None:
@@ -520,11 +521,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"无法创建存储文件夹 {path.parent}（{exc.strerror}）", path) from None
+        raise StoreError(f"无法创建存储文件夹 {path.parent}（{os_reason(exc)}）", path) from None
     try:
         existing = path.exists() and path.stat().st_size > 0
     except OSError as exc:
-        raise broken(path, f"无法读取（{exc.strerror}）") from None
+        raise broken(path, f"无法读取（{os_reason(exc)}）") from None
     if existing:
         _check_header(path)
     try:
@@ -550,7 +551,7 @@ def _check_header(path: Path) -> None:
         with path.open("rb") as f:
             head = f.read(100)
     except OSError as exc:
-        raise broken(path, f"无法读取（{exc.strerror}）") from None
+        raise broken(path, f"无法读取（{os_reason(exc)}）") from None
     if not head.startswith(SQLITE_HEADER):
         raise broken(path, "这不是 checklist 的存储文件（不是 SQLite 数据库）")
     if len(head) < 100:
