@@ -269,6 +269,7 @@ class ItemView(VerticalScroll):
         self.saved = answer.model_copy(deep=True)
         for status in self.query("#status").results(Static):
             status.update(self.status_text())
+        self.set_error("")  # a failure shown before is resolved now
         self.judged_note_check()
         self.post_message(self.Saved(item_id, result))
 
