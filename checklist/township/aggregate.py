@@ -512,9 +512,9 @@ def aggregate(
             villages.append(read_one(path, loaded, profile))
         except _Refused as exc:
             problems.append(Problem(str(path), REFUSED, str(exc)))
-        except (OSError, ValueError, KeyError, TypeError, ArithmeticError, RecursionError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, ArithmeticError, RecursionError):
             # Whatever a strange file triggers, it is that file's problem, not the run's.
-            problems.append(Problem(str(path), REFUSED, f"无法读取（{type(exc).__name__}：{str(exc)[:200]}）"))
+            problems.append(Problem(str(path), REFUSED, "文件内容异常，无法读取（可能已损坏或被改动过）"))
         if progress is not None:
             progress(n, len(files), str(path))
     villages, dupes = _dedupe(villages)

@@ -106,8 +106,8 @@ class Package:
         try:
             with self.zip.open(info) as handle:
                 data = handle.read(limit + 1)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, RuntimeError) as exc:
-            raise RefusedReport(f"工作簿的“{name}”部分已损坏，无法解压（{exc}）") from None
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, RuntimeError):
+            raise RefusedReport(f"工作簿的“{name}”部分已损坏，无法解压（文件可能未传完或被改动过）") from None
         if len(data) > limit:
             raise RefusedReport(f"“{name}”解压后超过 {limit} 字节，疑似“压缩炸弹”，拒绝读取")
         return data

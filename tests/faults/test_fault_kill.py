@@ -17,11 +17,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/test_tmux_kill.py
 
-import test_tmux_kill as tk  # noqa: E402
+import test_tmux_kill as tk
 
-from checklist.rubric import Params, load_rubric  # noqa: E402
-from checklist.rubric.shipped import find_shipped  # noqa: E402
-from checklist.store import Store  # noqa: E402
+from checklist.rubric import Params, load_rubric
+from checklist.rubric.shipped import find_shipped
+from checklist.store import Store
 
 pytestmark = tk.pytestmark
 ROUNDS = int(os.environ.get("KILL_ROUNDS", "100"))
@@ -49,9 +49,9 @@ def test_sigkill_at_100_random_moments_loses_no_acknowledged_answer(tmp_path: Pa
             early = n % 3 == 0
             moment = time.monotonic() + (rng.uniform(0.05, 1.5) if early else 30)
             try:
-                if _wait_until(lambda: "光明村" in term.screen(), moment):
+                if _wait_until(lambda t=term: "光明村" in t.screen(), moment):
                     term.keys("Enter")
-                    if _wait_until(lambda: "总分" in term.screen(), moment):
+                    if _wait_until(lambda t=term: "总分" in t.screen(), moment):
                         kills_in_walk += 1
                         if not early:
                             moment = time.monotonic() + rng.uniform(0, 1.5)

@@ -11,11 +11,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/tui_support.py
 
-from textual.widgets import RadioButton, Static  # noqa: E402
-from tui_support import answers, app_for, make_draft, open_walk, run  # noqa: E402
+from textual.widgets import RadioButton, Static
+from tui_support import answers, app_for, make_draft, open_walk, run
 
-from checklist.tui.screens.home import HomeScreen  # noqa: E402
-from checklist.tui.widgets.item_view import ItemView  # noqa: E402
+from checklist.tui.screens.home import HomeScreen
+from checklist.tui.widgets.item_view import ItemView
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "COMMIT", "BEGIN IMMEDIATE")
 
