@@ -483,43 +483,87 @@ def _progress_bar(total: int) -> tuple[Callable[[int, int, str], None] | None, C
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--rubric", "rubric_spec", required=True, help="汇总用的评分细则（文件或内置细则编号）")
-@click.option("--profile", help="地区档位（默认按各村所填档位）")
-@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), help="上年度的汇总表（用于对比晋位、降级）")
+@click.option("--profile", help="各村一律按此地区档位计分（档位编号），或写明各村档位的 CSV 文件（乡镇,村,地区档位）；默认按细则的标准档")
+@click.option("--previous", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="以前年度的汇总表（用于对比晋位、降级、可销号；可写多次）")
+@click.option("--scope", type=click.Choice(["county", "township"]), default="county", show_default=True, help="名额和倒排比例的计算范围：全县（本次全部村）或各乡镇分别")
+@click.option("--rounding", type=click.Choice(["half_up", "floor", "ceil"]), default="half_up", show_default=True, help="名额和倒排村数的取整办法：四舍五入、向下取整、向上取整")
+@click.option("--include-doubtful", is_flag=True, help="校验和不符（导出后被改动）的自评表也计入排名，并标明")
+@click.option("--flat", type=click.Path(dir_okay=False, path_type=Path), help="另写出逐项明细（每村每项一行，供统计部门用）：.csv（UTF-8 带 BOM）或 .xlsx")
+@click.option("--notice-start", type=click.DateTime(["%Y-%m-%d"]), help="公示开始日期（YYYY-MM-DD，默认为生成汇总的下一个工作日）")
+@click.option("--notice-days", type=click.IntRange(1, 30), default=5, show_default=True, help="公示期（工作日数）")
+@click.option("--phone", default="", help="公示名单上的监督电话")
+@click.option("--committee", default="", help="公示名单落款的党委名称（默认“中共××委员会”，按乡镇名）")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的汇总表（默认 reports/ 下）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def aggregate(
-    inputs: tuple[Path, ...], rubric_spec: str, profile: str | None, previous: Path | None, output: Path | None, force: bool
+    inputs: tuple[Path, ...],
+    rubric_spec: str,
+    profile: str | None,
+    previous: tuple[Path, ...],
+    scope: str,
+    rounding: str,
+    include_doubtful: bool,
+    notice_start: Any,
+    notice_days: int,
+    phone: str,
+    committee: str,
+    flat: Path | None,
+    output: Path | None,
+    force: bool,
 ) -> None:
-    """乡镇汇总：读取各村自评表（.xlsx）、自评文件（.json）或其所在文件夹，按评分细则重新计分，
-    排名，按名额评定星级，标出倒排整转的村，写出汇总表（排名、星级分布、指标失分、维度、问题文件）。
+    """乡镇汇总：读取各村自评表、审核表（.xlsx）、自评文件（.json）或其所在文件夹，按评分细则和
+    汇总所定的地区档位重新计分；有审核的按审核得分排名，其余标为“未审核”；按名额评定星级，
+    标出倒排整转的村，写出汇总表（排名、星级分布、公示名单、整转台账、指标失分、维度、问题文件）。
 
-    有问题的文件不会中断汇总，列在“问题文件”中。
+    有问题的文件不会中断汇总，列在“问题文件”中；校验和不符的自评表不计入排名。
     """
     from checklist.rubric import Params, UnknownProfile
     from checklist.township import PreviousError, default_output, expand
     from checklist.township import aggregate as run
+    from checklist.township.profiles import ProfileFileError, Profiles, read_profiles
 
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         fail(f"找不到以下输入（文件或文件夹不存在），未汇总：{'、'.join(missing)}")
     loaded = open_rubric(rubric_spec)
-    try:
-        Params(loaded.rubric, profile)
-    except UnknownProfile as exc:
-        fail(str(exc))
+    chosen = Profiles(profile)
+    if profile is not None and Path(profile).is_file():
+        try:
+            chosen = read_profiles(Path(profile), loaded.rubric)
+        except ProfileFileError as exc:
+            fail(str(exc))
+    elif profile is not None:
+        try:
+            Params(loaded.rubric, profile)
+        except UnknownProfile as exc:
+            fail(str(exc))
     target = output_path(output, ".xlsx", force, lambda: default_output(loaded))
     files, _ = expand(inputs)
     if not files:
         fail(f"在 {'、'.join(str(p) for p in inputs)} 中没有找到自评表（.xlsx）或自评文件（.json），未汇总")
     step, stop = _progress_bar(len(files))
     try:
-        rollup = run(inputs, loaded, profile, previous, progress=step)
+        rollup = run(
+            inputs,
+            loaded,
+            previous=list(previous),
+            progress=step,
+            profiles=chosen,
+            include_doubtful=include_doubtful,
+            scope="township" if scope == "township" else "county",
+            rounding="floor" if rounding == "floor" else "ceil" if rounding == "ceil" else "half_up",
+            detail=flat is not None,
+        )
     except UnknownProfile as exc:
         fail(str(exc))
     except PreviousError as exc:
         fail(str(exc))
     finally:
         stop()
+    from checklist.township.notice import Notice, next_working_day
+
+    start = notice_start.date() if notice_start is not None else next_working_day(rollup.generated.date())
+    rollup.notice = Notice(start=start, days=notice_days, phone=phone, committee=committee)
     from checklist.township.workbook import RollUpExists, write_rollup
 
     try:
@@ -530,6 +574,13 @@ def aggregate(
         fail_write(target, exc)
     click.echo(rollup.summary(), err=True)
     click.echo(f"已写出汇总表：{written}")
+    if flat is not None:
+        from checklist.township.flat import write_flat
+
+        try:
+            click.echo(f"已写出逐项明细：{write_flat(rollup, flat)}")
+        except OSError as exc:
+            fail_write(flat, exc)
 
 
 @main.command()
@@ -620,3 +671,13 @@ def import_cmd(
     finally:
         store.close()
     click.echo(f"已导入存储，自评编号 {number}：{who}，{len(a.answers)} 项答案")
+
+
+def _add_commands() -> None:
+    """Commands kept in their own modules (one job each), registered on the group."""
+    from checklist.cli_review import review
+
+    main.add_command(review)
+
+
+_add_commands()

@@ -52,7 +52,7 @@ def test_open_creates_folders_wal_full_sync_and_version(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     raw = sqlite3.connect(path)
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     raw.close()
     Store.open(path).close()  # reopening a current store changes nothing
 

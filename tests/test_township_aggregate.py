@@ -22,6 +22,7 @@ from checklist.cli import main
 from checklist.report.sheets import summary
 from checklist.scoring import Result, score
 from checklist.township import DOUBTFUL, DUPLICATE, REFUSED, RollUp, aggregate, read_previous
+from checklist.township.aggregate import PROFILE
 from checklist.township.workbook import write_rollup
 
 VILLAGES = 300
@@ -164,7 +165,7 @@ def test_sections(town: Town, rollup: RollUp) -> None:
 def test_workbook_sheets_and_data(town: Town, rollup: RollUp, tmp_path: Path) -> None:
     out = write_rollup(rollup, tmp_path / "汇总.xlsx")
     wb = load_workbook(out)
-    assert wb.sheetnames == ["排名", "星级分布", "指标失分", "维度", "问题文件", "数据"]
+    assert wb.sheetnames == ["排名", "乡镇小计", "星级分布", "公示名单", "整转台账", "指标失分", "维度", "问题文件", "数据"]
     assert wb["数据"].sheet_state == "veryHidden"
     ws = wb["排名"]
     assert ws.cell(row=3, column=1).value == "排名"
@@ -247,7 +248,10 @@ def test_profile_override_is_noted(town: Town) -> None:
     for v in got.villages:
         a = next(x for x in town.assessments if x.village == v.village and x.township == v.township)
         assert v.scores.total == score(town.loaded.rubric, a, "accelerated").total
-        assert any("加快发展县" in d for d in v.doubts)
+    # each village picked the standard profile itself: listed, not doubted
+    assert got.profile_differs == got.villages
+    listed = [p.reason for p in got.problems if p.kind == PROFILE]
+    assert len(listed) == 3 and all("已按汇总所定的“加快发展县”计分" in r for r in listed)
 
 
 def test_empty_roll_up_still_writes(town: Town, tmp_path: Path) -> None:

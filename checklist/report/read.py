@@ -49,6 +49,8 @@ class ReadBack:
     checksum_ok: bool
     stored: dict[str, Any]
     mismatches: list[Mismatch] = field(default_factory=list)
+    checksum: str = ""  # the 数据 sheet's checksum as written (binds a review to this workbook)
+    data_text: str = ""  # the 数据 sheet's payload text as written (a reviewed workbook copies it)
 
     @property
     def clean(self) -> bool:
@@ -169,6 +171,8 @@ def read_package(pkg: Package, rubric: Loaded | None = None) -> ReadBack:
         str(payload.get("exported", "")),
         stored.checksum_ok,
         exported_result,
+        checksum=stored.checksum.strip().lower(),
+        data_text=stored.text,
     )
     add = back.mismatches.append
     if not stored.checksum_ok:

@@ -3,6 +3,7 @@ an edit lock per assessment that works on Windows, schema versions with migratio
 
 from checklist.store.errors import StoreError, StoreLocked
 from checklist.store.locks import HEARTBEAT_SECONDS, STALE_AFTER
+from checklist.store.reviews import ReviewChange, ReviewInfo
 from checklist.store.schema import SCHEMA_VERSION
 from checklist.store.store import Change, DraftInfo, Store, default_store_path
 
@@ -12,6 +13,8 @@ __all__ = [
     "STALE_AFTER",
     "Change",
     "DraftInfo",
+    "ReviewChange",
+    "ReviewInfo",
     "Store",
     "StoreError",
     "StoreLocked",

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from checklist.store.codec import dump_answer, iso, now, parse_time
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA_V1 = """
 CREATE TABLE assessments (
@@ -73,6 +73,44 @@ CREATE TABLE locks (                           -- the edit lock of an assessment
 
 TABLES_V1 = {"assessments", "rubric_texts", "rubric_items", "answers", "history", "locks"}
 
+# Version 2: the township's reviews (审核) of village workbooks, one row per decision, with history.
+SCHEMA_V2 = """
+CREATE TABLE reviews (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_path    TEXT NOT NULL DEFAULT '',   -- the village workbook reviewed, where it was
+    source_checksum TEXT NOT NULL,             -- its 数据 checksum: the review is bound to it
+    village_data   TEXT NOT NULL DEFAULT '',   -- its 数据 payload text, so the review opens if the file moved
+    rubric_id      TEXT NOT NULL DEFAULT '',
+    village        TEXT NOT NULL DEFAULT '',
+    township       TEXT NOT NULL DEFAULT '',
+    year           INTEGER,
+    reviewer       TEXT NOT NULL DEFAULT '',
+    date           TEXT NOT NULL DEFAULT '',
+    opinion        TEXT NOT NULL DEFAULT '',
+    created        TEXT NOT NULL,
+    updated        TEXT NOT NULL
+);
+CREATE INDEX reviews_by_checksum ON reviews (source_checksum);
+CREATE TABLE review_decisions (
+    review_id      INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    item_id        TEXT NOT NULL,
+    decision       TEXT NOT NULL,              -- JSON of Decision.to_data
+    updated        TEXT NOT NULL,
+    PRIMARY KEY (review_id, item_id)
+);
+CREATE TABLE review_history (                  -- append-only: every decision and every change of the review block
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    review_id      INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    key            TEXT NOT NULL,              -- an item id, or @reviewer / @date / @opinion
+    old            TEXT,
+    new            TEXT,
+    at             TEXT NOT NULL
+);
+CREATE INDEX review_history_by_key ON review_history (review_id, key, id);
+"""
+
+TABLES_V2 = TABLES_V1 | {"reviews", "review_decisions", "review_history"}
+
 # The prototype layout, for recognising a version-0 file.
 COLUMNS_V0 = {
     "assessments": {
@@ -93,7 +131,7 @@ COLUMNS_V0 = {
 
 def create(conn: sqlite3.Connection) -> None:
     """The current schema in an empty database (inside the caller's transaction)."""
-    for statement in _statements(SCHEMA_V1):
+    for statement in _statements(SCHEMA_V1) + _statements(SCHEMA_V2):
         conn.execute(statement)
 
 
@@ -117,7 +155,7 @@ def looks_like_v0(conn: sqlite3.Connection) -> bool:
 
 
 def looks_like_current(conn: sqlite3.Connection) -> bool:
-    return user_tables(conn) >= TABLES_V1
+    return user_tables(conn) >= TABLES_V2
 
 
 def _v0_to_v1(conn: sqlite3.Connection) -> None:
@@ -125,7 +163,8 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
 
     conn.execute("ALTER TABLE assessments RENAME TO assessments_v0")
     conn.execute("ALTER TABLE answers RENAME TO answers_v0")
-    create(conn)
+    for statement in _statements(SCHEMA_V1):
+        conn.execute(statement)
     stamp = iso(now())
     rows = conn.execute(
         "SELECT id, rubric_id, rubric_version, profile, village, township, year, assessor, created, updated"
@@ -180,5 +219,10 @@ def _time_or(text: object, fallback: str) -> str:
         return fallback
 
 
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V2):
+        conn.execute(statement)
+
+
 # MIGRATIONS[n] takes a version-n database to version n+1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v0_to_v1, 1: _v1_to_v2}

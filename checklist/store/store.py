@@ -27,6 +27,7 @@ from checklist.store.binding import bind_items, drop_unused_texts, parse_text, p
 from checklist.store.codec import dump_answer, iso, load_answer, now, parse_time
 from checklist.store.errors import StoreError, StoreLocked
 from checklist.store.locks import LockRow, row_from, this_host
+from checklist.store.reviews import ReviewRecords
 
 if TYPE_CHECKING:  # the models (pydantic) load when a draft is read, not when the store opens
     from checklist.assessment import Answer, Assessment
@@ -80,7 +81,7 @@ class Change:
     at: datetime
 
 
-class Store:
+class Store(ReviewRecords):
     """Open with ``Store.open(path)``; every method raises StoreError (Chinese) on failure."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, owner: str = "") -> None:

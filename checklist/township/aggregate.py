@@ -9,18 +9,23 @@ Decisions (documented in docs and in the workbook's notes):
 - ties in score are ranked equal (1, 2, 2, 4); where a quota or the bottom share has to cut
   between equal scores, the order is: higher total, then higher base score (without bonus),
   then 乡镇 and 村 name;
-- a quota of p% allows at most floor(N × p / 100) villages at that level (N = villages counted);
-  a village over the quota drops to the next lower level whose quota still has room;
-- the bottom share is ceil(N × rectify_percent / 100) villages, at least one when the percent is
-  above zero; villages with a veto or a flag are marked too, each village once.
+- quotas and the bottom share are counted at the scope the organiser names (the whole run, or
+  each township): a quota of p% allows round(N × p / 100) villages at that level, the bottom
+  share is round(N × rectify_percent / 100), rounded as the organiser says (四舍五入 by default;
+  see ``scope``); a village over a quota drops to the next lower level whose quota has room;
+  villages with a veto or a flag are marked too, each village once;
+- every village is scored under the organiser's 地区档位 (one for all, or a file naming each
+  village's), never under the one the village picked; where those differ it is listed;
+- a reviewed workbook (审核表) counts with its reviewed score and a village workbook without a
+  review is marked 未审核; a workbook whose 数据 checksum fails is listed and left out unless
+  the organiser asks for doubtful ones to be counted.
 """
 
 from __future__ import annotations
 
-import math
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -31,6 +36,9 @@ from checklist.assessment import Assessment, AssessmentError, read_assessment
 from checklist.numbers import fmt
 from checklist.rubric import Loaded, Params, UnknownProfile
 from checklist.scoring import LevelInfo, Result, score
+from checklist.township.notice import Notice
+from checklist.township.profiles import Profiles, profile_label
+from checklist.township.scope import Counted, Rounding, Scope, counted, scope_key
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -47,6 +55,10 @@ REFUSED = "拒绝读取"
 DOUBTFUL = "存疑（已计入）"
 DUPLICATE = "重复（未计入）"
 MISSING = "上年参评、本年未提交"
+EXCLUDED = "校验和不符（未计入）"
+PROFILE = "地区档位与所选不同"
+UNREVIEWED = "未审核"
+REVIEWED = "已审核"
 
 
 @dataclass(frozen=True)
@@ -111,13 +123,37 @@ class Village:
     source: Path
     scores: Scores
     stamp: datetime
-    profile: str | None = None
+    profile: str | None = None  # the organiser's, that it was scored under
     doubts: list[str] = field(default_factory=list)
     rank: int = 0
     level: LevelInfo | None = None  # after quotas
     quota_note: str = ""
     rectify: list[str] = field(default_factory=list)
     previous: PreviousEntry | None = None
+    own_profile: str | None = None  # the one the village chose
+    self_scores: Scores | None = None  # the village's own scores, when a review is in force
+    review: str = UNREVIEWED  # 已审核, 未审核, or why a review found in the file does not count
+    review_changes: int = 0
+    checksum_failed: bool = False
+    scope_rank: int = 0  # rank within its scope (its township under --scope township)
+    history: list[PreviousEntry] = field(default_factory=list)  # earlier years, oldest first
+    lines: tuple[ItemLine, ...] = ()  # per item, only when the flat export is asked for
+    # the whole Results while the file is read (dropped then: a Result is ~80 KB)
+    results: tuple[Result, Result | None, dict[str, str]] | None = None
+
+    @property
+    def reviewed(self) -> bool:
+        return self.self_scores is not None
+
+    @property
+    def own(self) -> Scores:
+        """The village's self-assessed scores (the same as ``scores`` when not reviewed)."""
+        return self.self_scores if self.self_scores is not None else self.scores
+
+    @property
+    def difference(self) -> Decimal | None:
+        """自评 − 审核 (positive: the village over-scored itself); None when not reviewed."""
+        return None if self.self_scores is None else self.self_scores.total - self.scores.total
 
     @property
     def key(self) -> tuple[str, str]:
@@ -143,6 +179,25 @@ class Village:
         return "持平"
 
 
+@dataclass(frozen=True, slots=True)
+class ItemLine:
+    """One item of one village for the flat export: the self-assessed and the reviewed points."""
+
+    position: int
+    why: str
+    self_points: Decimal
+    points: Decimal
+    reason: str
+
+
+def item_lines(own: Result, reviewed: Result | None, reasons: dict[str, str]) -> tuple[ItemLine, ...]:
+    final = reviewed if reviewed is not None else own
+    return tuple(
+        ItemLine(n, mine.why, _i(mine.points), _i(now.points), reasons.get(mine.id, ""))
+        for n, (mine, now) in enumerate(zip(own.items, final.items, strict=True))
+    )
+
+
 @dataclass(frozen=True)
 class PreviousEntry:
     township: str
@@ -151,6 +206,8 @@ class PreviousEntry:
     level_label: str
     stars: int
     rank: int
+    year: int | None = None
+    rectify: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,6 +261,29 @@ class RollUp:
     rectify_percent: Decimal | None
     previous_path: Path | None = None
     previous_generated: str = ""
+    scope: Scope = "county"
+    rounding: Rounding = "half_up"
+    profiles: Profiles = field(default_factory=Profiles)
+    include_doubtful: bool = False
+    # scope ('' for the county, else a township) → level → how its quota was worked out
+    quota_counts: dict[str, dict[str, Counted]] = field(default_factory=dict)
+    rectify_counts: dict[str, Counted] = field(default_factory=dict)
+    previous_paths: list[Path] = field(default_factory=list)
+    previous_years: list[int] = field(default_factory=list)
+    notice: Notice | None = None  # the 公示's dates, phone and signer (defaults on the sheet)
+
+    @property
+    def year(self) -> int | None:
+        years = [v.year for v in self.villages if v.year]
+        return max(years) if years else None
+
+    @property
+    def reviewed(self) -> list[Village]:
+        return [v for v in self.villages if v.reviewed]
+
+    @property
+    def profile_differs(self) -> list[Village]:
+        return [v for v in self.villages if v.own_profile != v.profile]
 
     @property
     def rubric(self) -> Any:
@@ -238,8 +318,11 @@ class RollUp:
             parts.append(f"拒绝读取 {kinds[REFUSED]} 个")
         if kinds.get(DUPLICATE):
             parts.append(f"重复未计入 {kinds[DUPLICATE]} 个")
+        if kinds.get(EXCLUDED):
+            parts.append(f"校验和不符未计入 {kinds[EXCLUDED]} 个")
         if doubtful:
             parts.append(f"存疑 {doubtful} 个（已计入，请审核）")
+        parts.append(f"已审核 {len(self.reviewed)} 个、未审核 {len(self.villages) - len(self.reviewed)} 个")
         levels = "，".join(f"{lv.label} {n} 个" for lv, n in self.level_counts() if n)
         lines = ["；".join(parts) + "。"]
         if levels:
@@ -247,6 +330,10 @@ class RollUp:
         lines.append(
             f"列入整转 {len(self.rectified)} 个村（倒排 {self.rectify_count} 个，另含一票否决或认定的村，不重复计）。"
         )
+        if self.profile_differs:
+            lines.append(
+                f"{len(self.profile_differs)} 个村自选的地区档位与汇总所定不同，已按汇总所定档位计分（见“问题文件”）。"
+            )
         if self.previous_path is not None:
             moves: dict[str, int] = {}
             for v in self.villages:
@@ -379,21 +466,20 @@ class _Refused(Exception):
 
 
 def _score(loaded: Loaded, assessment: Assessment, profile: str | None) -> Result:
+    """Under ``profile`` exactly (None: the rubric's own parameters), whatever the village chose."""
     try:
-        return score(loaded.rubric, assessment, profile)
+        return score(loaded.rubric, assessment.model_copy(update={"profile": profile}), profile)
     except UnknownProfile as exc:
         raise _Refused(f"无法按此细则计分：{exc}") from None
 
 
 def _profile_label(loaded: Loaded, profile: str | None) -> str:
-    if profile is None:
-        return "标准档"
-    found = loaded.rubric.profiles.get(profile)
-    return found.label if found is not None else profile
+    return profile_label(loaded.rubric, profile)
 
 
-def _from_report(path: Path, loaded: Loaded, profile: str | None) -> Village:
+def _from_report(path: Path, loaded: Loaded, profiles: Profiles) -> Village:
     from checklist.report.read import RefusedReport, read_package
+    from checklist.review.read import review_in
     from checklist.xlsx.package import Package
 
     # One opening of the zip: its table of contents is checked (the reader's limits, then the
@@ -408,6 +494,7 @@ def _from_report(path: Path, loaded: Loaded, profile: str | None) -> Village:
             if why is not None:
                 raise _Refused(why)
             back = read_package(pkg, loaded)
+            found = review_in(pkg, back)
     except RefusedReport as exc:
         from checklist.fillin import FillinError, is_fillin, read_fillin
 
@@ -417,30 +504,50 @@ def _from_report(path: Path, loaded: Loaded, profile: str | None) -> Village:
             filled = read_fillin(path, loaded)
         except FillinError as fexc:
             raise _Refused("填报表无法导入：" + fexc.summary().removeprefix("拒绝读取：")) from None
-        village = _village(path, loaded, filled.assessment, profile, "")
+        village = _village(path, loaded, filled.assessment, profiles, "")
         village.doubts += [f"填报表：{w}" for w in filled.warnings]
         return village
-    doubts = [m.message for m in back.mismatches]
-    result = back.result
-    if profile is not None and result.profile != profile:
-        result = _score(loaded, back.assessment, profile)
-        doubts.append(
-            f"自评表按“{_profile_label(loaded, back.result.profile)}”填报，已按“{_profile_label(loaded, profile)}”重算"
-        )
-    v = _make(path, back.assessment, result, back.exported)
-    v.doubts += doubts
+    a = back.assessment
+    profile = profiles.of(village_key(a.township, a.village))
+    result = back.result if back.result.profile == profile and a.profile == profile else _score(loaded, a, profile)
+    v = _make(path, a, result, back.exported)
+    v.doubts += [m.message for m in back.mismatches]
+    v.checksum_failed = not back.checksum_ok
+    if found.state in ("stale", "tampered"):
+        v.review = "审核无效"
+        v.doubts.append(f"审核表：{found.reason}；按自评计分，视为未审核")
+    elif found.stored is not None:
+        # the organiser's profile, not the village's pick (None would mean "the assessment's own")
+        _apply(v, loaded, a.model_copy(update={"profile": profile}), found.stored.review, result, profile)
     return v
 
 
-def _from_json(path: Path, loaded: Loaded, profile: str | None) -> Village:
+def _apply(v: Village, loaded: Loaded, a: Assessment, review: Any, result: Result, profile: str | None) -> None:
+    from checklist.review import ReviewError, apply_review
+    from checklist.review.data import SHEET
+
+    try:
+        reviewed = apply_review(loaded.rubric, a, review, profile, SHEET, self_result=result)
+    except ReviewError as exc:
+        v.review = "审核无效"
+        v.doubts.append(f"审核意见无法按汇总细则应用（{'；'.join(str(p) for p in exc.problems)[:300]}）；视为未审核")
+        return
+    v.self_scores = v.scores
+    v.scores = Scores.of(reviewed.result)
+    v.review = REVIEWED
+    v.review_changes = len(reviewed.changes)
+    v.results = (result, reviewed.result, reviewed.changed)
+
+
+def _from_json(path: Path, loaded: Loaded, profiles: Profiles) -> Village:
     try:
         assessment = read_assessment(path)
     except AssessmentError as exc:
         raise _Refused(str(exc).removeprefix(f"{path}：")) from None
-    return _village(path, loaded, assessment, profile, "")
+    return _village(path, loaded, assessment, profiles, "")
 
 
-def _village(path: Path, loaded: Loaded, assessment: Assessment, profile: str | None, exported: str) -> Village:
+def _village(path: Path, loaded: Loaded, assessment: Assessment, profiles: Profiles, exported: str) -> Village:
     rubric = loaded.rubric
     ref = assessment.rubric
     if ref.id != rubric.id:
@@ -450,6 +557,7 @@ def _village(path: Path, loaded: Loaded, assessment: Assessment, profile: str | 
         doubts.append(f"评分细则版本不同：按 {ref.version} 版填写，汇总用的是 {rubric.version} 版")
     if ref.sha256 and ref.sha256 != loaded.sha256:
         doubts.append(f"评分细则文件不同：所用细则的 SHA-256 为 {ref.sha256[:12]}…，汇总用的是 {loaded.sha256[:12]}…")
+    profile = profiles.of(village_key(assessment.township, assessment.village))
     v = _make(path, assessment, _score(loaded, assessment, profile), exported)
     v.doubts += doubts
     return v
@@ -470,17 +578,25 @@ def _make(path: Path, assessment: Assessment, result: Result, exported: str) -> 
         stamp=_stamp(assessment, exported, path),
         profile=result.profile,
         doubts=doubts,
+        own_profile=assessment.profile,
+        results=(result, None, {}),
     )
 
 
-def read_one(path: Path, loaded: Loaded, profile: str | None) -> Village:
-    """One input file as a village; _Refused with the reason otherwise."""
+def read_one(path: Path, loaded: Loaded, profiles: Profiles | str | None = None, detail: bool = False) -> Village:
+    """One input file as a village (with its item lines if ``detail``); _Refused otherwise."""
+    chosen = profiles if isinstance(profiles, Profiles) else Profiles(profiles)
     kind = _kind(path)
     if kind == ".xlsx":
-        return _from_report(path, loaded, profile)
-    if kind == ".json":
-        return _from_json(path, loaded, profile)
-    raise _Refused("不是自评表（.xlsx）或自评文件（.json）")
+        v = _from_report(path, loaded, chosen)
+    elif kind == ".json":
+        v = _from_json(path, loaded, chosen)
+    else:
+        raise _Refused("不是自评表（.xlsx）或自评文件（.json）")
+    if detail and v.results is not None:
+        v.lines = item_lines(*v.results)
+    v.results = None
+    return v
 
 
 # --- the roll-up -------------------------------------------------------------------------------
@@ -490,26 +606,35 @@ def aggregate(
     inputs: Iterable[str | Path],
     loaded: Loaded,
     profile: str | None = None,
-    previous: str | Path | None = None,
+    previous: str | Path | Sequence[str | Path] | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    *,
+    profiles: Profiles | None = None,
+    include_doubtful: bool = False,
+    scope: Scope = "county",
+    rounding: Rounding = "half_up",
+    detail: bool = False,
 ) -> RollUp:
     """Reads every input (one bad file never stops the run), then ranks and marks.
 
-    Raises UnknownProfile for an unknown ``profile`` and PreviousError for an unusable
-    ``previous`` roll-up: both are the organiser's own arguments, not a village's file."""
+    ``profile`` is the organiser's 地区档位 for every village (None: the rubric's own), or
+    ``profiles`` names it village by village. Raises UnknownProfile for an unknown ``profile``
+    and PreviousError for an unusable ``previous`` roll-up: both are the organiser's own
+    arguments, not a village's file."""
+    chosen = profiles if profiles is not None else Profiles(profile)
+    profile = chosen.default
     if profile is not None:
         Params(loaded.rubric, profile)  # raises UnknownProfile early
-    prev = None
-    if previous is not None:
-        from checklist.township.previous import read_previous
+    given = [previous] if isinstance(previous, (str, Path)) else list(previous or [])
+    from checklist.township.previous import read_previous
 
-        prev = read_previous(Path(previous))
+    prevs = [read_previous(Path(p)) for p in given]
     files, problems = expand(inputs)
     villages: list[Village] = []
     for n, path in enumerate(files, start=1):
         try:
-            villages.append(read_one(path, loaded, profile))
+            villages.append(read_one(path, loaded, chosen, detail))
         except _Refused as exc:
             problems.append(Problem(str(path), REFUSED, str(exc)))
         except (OSError, ValueError, KeyError, TypeError, ArithmeticError, RecursionError):
@@ -517,6 +642,14 @@ def aggregate(
             problems.append(Problem(str(path), REFUSED, "文件内容异常，无法读取（可能已损坏或被改动过）"))
         if progress is not None:
             progress(n, len(files), str(path))
+    if not include_doubtful:
+        # Tampered data is not a score: listed, and left out of the ranking and the quotas.
+        for v in villages:
+            if v.checksum_failed:
+                problems.append(
+                    Problem(str(v.source), EXCLUDED, f"{v.township}{v.village}：“数据”工作表的校验和不符，导出后被改动过，未计入排名（如要计入，请加 --include-doubtful）")
+                )
+        villages = [v for v in villages if not v.checksum_failed]
     villages, dupes = _dedupe(villages)
     problems += dupes
     rollup = RollUp(
@@ -529,13 +662,30 @@ def aggregate(
         quota_caps={},
         rectify_count=0,
         rectify_percent=None,
+        scope=scope,
+        rounding=rounding,
+        profiles=chosen,
+        include_doubtful=include_doubtful,
     )
+    if prevs:
+        from checklist.township.previous import check_previous
+
+        check_previous(prevs, loaded, rollup.year)
     rank(rollup)
     apply_quotas(rollup)
     mark_rectify(rollup)
-    if prev is not None:
-        compare_previous(rollup, prev)
+    if prevs:
+        compare_previous(rollup, prevs)
     for v in rollup.villages:
+        if v.own_profile != v.profile:
+            rollup.problems.append(
+                Problem(
+                    str(v.source),
+                    PROFILE,
+                    f"{v.township}{v.village}自选“{_profile_label(loaded, v.own_profile)}”，"
+                    f"已按汇总所定的“{_profile_label(loaded, v.profile)}”计分",
+                )
+            )
         if v.doubts:
             rollup.problems.append(Problem(str(v.source), DOUBTFUL, "；".join(v.doubts)))
     return rollup
@@ -569,57 +719,88 @@ def order_key(v: Village) -> tuple[Decimal, Decimal, str, str]:
     return (-v.scores.total, -v.scores.base, norm_name(v.township), norm_name(v.village))
 
 
-def rank(rollup: RollUp) -> None:
-    """Competition ranking: equal totals share a rank (1, 2, 2, 4)."""
-    rollup.villages.sort(key=order_key)
+def _ranks(villages: list[Village]) -> list[int]:
+    """Competition ranking of villages already in score order: equal totals share a rank (1, 2, 2, 4)."""
+    out: list[int] = []
     previous_total: Decimal | None = None
     current = 0
-    for n, v in enumerate(rollup.villages, start=1):
+    for n, v in enumerate(villages, start=1):
         if v.scores.total != previous_total:
             current = n
             previous_total = v.scores.total
-        v.rank = current
+        out.append(current)
+    return out
 
 
-def quota_caps(rubric: Any, profile: str | None, count: int) -> dict[str, int]:
-    """At most floor(N × p / 100) villages at each level that has a quota."""
+def scopes(rollup: RollUp) -> dict[str, list[Village]]:
+    """The villages of each scope, in score order ('' is the whole county)."""
+    groups: dict[str, list[Village]] = {}
+    for v in rollup.villages:
+        groups.setdefault(scope_key(rollup.scope, v.township), []).append(v)
+    return dict(sorted(groups.items(), key=lambda kv: norm_name(kv[0])))
+
+
+def rank(rollup: RollUp) -> None:
+    """The county rank over the whole run, and the rank within each scope."""
+    rollup.villages.sort(key=order_key)
+    for v, r in zip(rollup.villages, _ranks(rollup.villages), strict=True):
+        v.rank = r
+    for group in scopes(rollup).values():
+        for v, r in zip(group, _ranks(group), strict=True):
+            v.scope_rank = r
+
+
+def quota_counts(rubric: Any, profile: str | None, count: int, rounding: Rounding = "half_up") -> dict[str, Counted]:
     p = Params(rubric, profile)
-    return {q.level: math.floor(Decimal(count) * p(q.at_most_percent) / HUNDRED) for q in rubric.quotas}
+    return {q.level: counted(count, p(q.at_most_percent), rounding) for q in rubric.quotas}
+
+
+def quota_caps(rubric: Any, profile: str | None, count: int, rounding: Rounding = "half_up") -> dict[str, int]:
+    """At most round(N × p / 100) villages at each level that has a quota."""
+    return {k: c.count for k, c in quota_counts(rubric, profile, count, rounding).items()}
 
 
 def apply_quotas(rollup: RollUp) -> None:
-    """In score order, each village keeps its level while that level's quota has room, else drops
-    to the next lower level whose quota has room (or is unlimited)."""
+    """Within each scope, in score order, each village keeps its level while that level's quota
+    has room, else drops to the next lower level whose quota has room (or is unlimited)."""
     rubric = rollup.rubric
-    caps = quota_caps(rubric, rollup.profile, len(rollup.villages))
-    rollup.quota_caps = caps
-    taken = dict.fromkeys(caps, 0)
     levels = rubric.levels
     order = {lv.id: n for n, lv in enumerate(levels)}
     unrated = LevelInfo(None, rubric.unrated_label, 0)
-    for v in rollup.villages:  # already in score order
-        got = v.scores.level
-        if got.id is None or not caps:
-            v.level = got
-            continue
-        final = unrated
-        for lv in levels[order[got.id] :]:
-            if lv.id in caps and taken[lv.id] >= caps[lv.id]:
+    rollup.quota_counts = {}
+    totals: dict[str, int] = {}
+    groups = scopes(rollup) or {"": []}
+    for key, group in groups.items():
+        counts = quota_counts(rubric, rollup.profile, len(group), rollup.rounding)
+        rollup.quota_counts[key] = counts
+        caps = {k: c.count for k, c in counts.items()}
+        for k, n in caps.items():
+            totals[k] = totals.get(k, 0) + n
+        taken = dict.fromkeys(caps, 0)
+        for v in group:  # already in score order
+            got = v.scores.level
+            if got.id is None or not caps:
+                v.level = got
                 continue
-            final = LevelInfo(lv.id, lv.label, lv.stars)
-            break
-        if final.id in taken:
-            taken[final.id] += 1
-        v.level = final
-        if final.id != got.id:
-            v.quota_note = f"按名额由{got.label}调为{final.label}"
+            final = unrated
+            for lv in levels[order[got.id] :]:
+                if lv.id in caps and taken[lv.id] >= caps[lv.id]:
+                    continue
+                final = LevelInfo(lv.id, lv.label, lv.stars)
+                break
+            if final.id in taken:
+                taken[final.id] += 1
+            v.level = final
+            if final.id != got.id:
+                v.quota_note = f"按名额由{got.label}调为{final.label}"
+    rollup.quota_caps = totals
 
 
-def rectify_count(percent: Decimal | None, count: int) -> int:
-    """ceil(N × p / 100), at least 1 when p > 0."""
+def rectify_count(percent: Decimal | None, count: int, rounding: Rounding = "half_up") -> int:
+    """round(N × p / 100) as the organiser rounds (四舍五入 by default): a run of one at 5% marks none."""
     if percent is None or percent <= 0 or count == 0:
         return 0
-    return min(count, max(1, math.ceil(Decimal(count) * percent / HUNDRED)))
+    return counted(count, percent, rounding).count
 
 
 def mark_rectify(rollup: RollUp) -> None:
@@ -627,22 +808,35 @@ def mark_rectify(rollup: RollUp) -> None:
     p = Params(rubric, rollup.profile)
     percent = p.opt(rubric.rectify_percent)
     rollup.rectify_percent = percent
-    k = rectify_count(percent, len(rollup.villages))
-    rollup.rectify_count = k
-    if k:
-        for v in rollup.villages[-k:]:
-            v.rectify.append(f"倒排后{fmt(percent or ZERO)}%")
+    rollup.rectify_counts = {}
+    rollup.rectify_count = 0
+    for key, group in scopes(rollup).items():
+        if percent is None or percent <= 0:
+            continue
+        c = counted(len(group), percent, rollup.rounding)
+        rollup.rectify_counts[key] = c
+        rollup.rectify_count += c.count
+        if c.count:
+            for v in group[-c.count :]:
+                v.rectify.append(f"倒排后{fmt(percent)}%")
     for v in rollup.villages:
         v.rectify += list(v.scores.vetoes)
         v.rectify += [f"认定：{label}" for label in v.scores.flags]
 
 
-def compare_previous(rollup: RollUp, prev: Any) -> None:
-    rollup.previous_path = prev.path
-    rollup.previous_generated = prev.generated
-    entries: dict[tuple[str, str], PreviousEntry] = {village_key(e.township, e.village): e for e in prev.entries}
+def compare_previous(rollup: RollUp, prevs: Any) -> None:
+    """Each village against the latest earlier roll-up (晋位 / 降级), and its earlier years."""
+    found = sorted(prevs if isinstance(prevs, list) else [prevs], key=lambda p: p.year or 0)
+    latest = found[-1]
+    rollup.previous_path = latest.path
+    rollup.previous_generated = latest.generated
+    rollup.previous_paths = [p.path for p in found]
+    rollup.previous_years = [p.year for p in found if p.year]
+    by_year = [{village_key(e.township, e.village): e for e in p.entries} for p in found]
+    entries = by_year[-1]
     seen = set()
     for v in rollup.villages:
+        v.history = [e for table in by_year if (e := table.get(v.key)) is not None]
         entry = entries.get(v.key)
         if entry is not None:
             v.previous = entry
@@ -650,7 +844,7 @@ def compare_previous(rollup: RollUp, prev: Any) -> None:
     for key, e in entries.items():
         if key not in seen:
             rollup.problems.append(
-                Problem(str(prev.path), MISSING, f"{e.township}{e.village}：上年得分 {fmt(e.total)}，{e.level_label}")
+                Problem(str(latest.path), MISSING, f"{e.township}{e.village}：上年得分 {fmt(e.total)}，{e.level_label}")
             )
 
 

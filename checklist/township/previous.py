@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from checklist.township.aggregate import PreviousEntry, precheck_zip
 from checklist.township.data import FORMAT
@@ -25,6 +26,32 @@ class Previous:
     rubric_version: str
     checksum_ok: bool
     entries: list[PreviousEntry]
+
+    @property
+    def year(self) -> int | None:
+        """The assessment year it rolled up (the latest, if villages of several years were in it)."""
+        years = [e.year for e in self.entries if e.year]
+        return max(years) if years else None
+
+
+def check_previous(found: list[Previous], loaded: Any, year: int | None) -> None:
+    """PreviousError unless every earlier roll-up is of this rubric and of an earlier, distinct year."""
+    seen: dict[int, Path] = {}
+    for prev in found:
+        where = f"上年汇总表 {prev.path}"
+        if prev.rubric_id != loaded.rubric.id:
+            raise PreviousError(
+                f"{where} 按评分细则“{prev.rubric_id}”汇总，与本次汇总的“{loaded.rubric.id}”不是同一细则，不能对比"
+            )
+        if prev.year is None:
+            raise PreviousError(f"{where} 中没有年度，无法判断是哪一年的汇总，不能对比")
+        if year is not None and prev.year >= year:
+            raise PreviousError(
+                f"{where} 是 {prev.year} 年度的汇总，不早于本次汇总的 {year} 年度：--previous 只能是以前年度的汇总表"
+            )
+        if prev.year in seen:
+            raise PreviousError(f"{where} 与 {seen[prev.year]} 都是 {prev.year} 年度的汇总，每个年度只能给一份")
+        seen[prev.year] = prev.path
 
 
 def read_previous(path: Path) -> Previous:
@@ -64,6 +91,8 @@ def read_previous(path: Path) -> Previous:
                     level_label=str(row.get("level_label", "")),
                     stars=int(row.get("stars", 0)),
                     rank=int(row.get("rank", 0)),
+                    year=int(row["year"]) if row.get("year") is not None else None,
+                    rectify=tuple(str(x) for x in row.get("rectify") or ()),
                 )
             )
         rubric = payload.get("rubric") or {}

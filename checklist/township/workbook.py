@@ -20,6 +20,9 @@ from checklist.numbers import fmt
 from checklist.scoring.result import bonus_heading
 from checklist.township.aggregate import RollUp, Village, names
 from checklist.township.data import FORMAT, NOTICE, build_payload
+from checklist.township.notice_sheets import LEDGER_NAME, NOTICE_NAME, write_ledger, write_notice
+from checklist.township.profiles import profile_label
+from checklist.township.scope import ROUNDING_TEXT, SCOPE_TEXT
 from checklist.xlsx import datasheet
 from checklist.xlsx.atomic import save_workbook
 from checklist.xlsx.cells import Writer, fit_width, print_setup
@@ -45,7 +48,7 @@ def _title(rollup: RollUp) -> str:
 
 def _subtitle(rollup: RollUp) -> str:
     r = rollup.rubric
-    profile = r.profiles[rollup.profile].label if rollup.profile else "各村自选档位"
+    profile = profile_label(r, rollup.profile) + ("等（按档位文件）" if rollup.profiles.by_village else "")
     return (
         f"评分细则：{r.title}（{r.version}）　地区档位：{profile}　参评村 {len(rollup.villages)} 个　"
         f"生成时间：{rollup.generated.strftime('%Y-%m-%d %H:%M')}"
@@ -62,16 +65,29 @@ def _style(base: str, kind: str) -> str:
     return f"{base}:{kind}" if kind else base
 
 
+def _profile(rollup: RollUp, v: Village) -> str:
+    label = profile_label(rollup.rubric, v.profile)
+    if v.own_profile != v.profile:
+        label += f"\n（自选{profile_label(rollup.rubric, v.own_profile)}）"
+    return label
+
+
 def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
     sections = [s for s in rollup.rubric.sections]
     prev = rollup.previous_path is not None
-    heads = ["排名", "乡镇", "村", "总分", "星级"] + [s.title for s in sections] + ["一票否决／认定", "整转"]
+    by_town = rollup.scope == "township"
+    heads = ["排名", "乡镇", "村", "总分", "星级"]
+    heads += ["镇内排名"] if by_town else []
+    heads += ["审核", "自评得分", "自评−审核", "地区档位"]
+    heads += [s.title for s in sections] + ["一票否决／认定", "整转"]
     if prev:
         heads += ["上年得分", "增减", "升降"]
     heads += ["备注"]
     towns = [v.township for v in rollup.villages] + ["乡镇"]
     villages = [v.village for v in rollup.villages] + ["村"]
     widths = [5.5, fit_width(towns, 8, 14), fit_width(villages, 8, 16), 7.0, 9.0]
+    widths += [6.0] if by_town else []
+    widths += [7.0, 7.0, 7.0, 10.0]
     widths += [fit_width([s.title], 6.5, 9) for s in sections] + [18.0, 14.0]
     if prev:
         widths += [7.0, 6.5, 7.0]
@@ -85,13 +101,21 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
     for v in rollup.villages:
         row += 1
         k = _kind(v)
-        col = 1
-        w.put(row, col, v.rank, _style("center", k))
+        w.put(row, 1, v.rank, _style("center", k))
         w.put(row, 2, v.township, _style("text", k))
         w.put(row, 3, v.village, _style("text", k))
         w.put(row, 4, v.scores.total, _style("number", k))
         w.put(row, 5, f"{v.final.star_text}\n{v.final.label}" if v.final.stars else v.final.label, _style("center", k))
         col = 6
+        if by_town:
+            w.put(row, col, v.scope_rank, _style("center", k))
+            col += 1
+        w.put(row, col, v.review, _style("center", k))
+        w.put(row, col + 1, v.own.total, _style("number", k))
+        diff = v.difference
+        w.put(row, col + 2, "" if diff is None else signed(diff), _style("center", k))
+        w.put(row, col + 3, _profile(rollup, v), _style("center", k))
+        col += 4
         for g in v.scores.sections:
             w.put(row, col, g.points if g.max else g.bonus, _style("number", k))
             col += 1
@@ -106,7 +130,7 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
             else:
                 w.put(row, col, v.previous.total, _style("number", k))
                 change = v.change or Decimal(0)
-                w.put(row, col + 1, ("+" if change > 0 else "") + fmt(change), _style("center", k))
+                w.put(row, col + 1, signed(change), _style("center", k))
             w.put(row, col + 2, v.movement, _style("center", k))
             col += 3
         notes = ([v.quota_note] if v.quota_note else []) + ([f"存疑：{'；'.join(v.doubts)}"] if v.doubts else [])
@@ -115,23 +139,100 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
         row += 1
         w.put(row, 1, "没有可计入的村（见“问题文件”）。", "text", span=len(heads))
     row += 2
-    notes = [
-        "说明：各村得分均按上述评分细则由自评数据重新计算，不采用表内手填的分数。",
-        "同分同名次；名额和倒排比例须在同分村之间取舍时，依次比较总分、基础分（不含加分）、乡镇和村名。",
-    ]
-    if rollup.quota_caps:
-        caps = "，".join(f"{_label(rollup, lv)}不超过 {n} 个" for lv, n in rollup.quota_caps.items())
-        notes.append(f"星级名额（按参评村数计算，向下取整）：{caps}；超出名额的村按分数顺延到下一星级。")
-    if rollup.rectify_percent is not None:
-        notes.append(
-            f"整转：倒排后{fmt(rollup.rectify_percent)}%（{rollup.rectify_count} 个村，向上取整），"
-            "另加一票否决或被认定为软弱涣散、后进的村，不重复计。"
-        )
-    w.put(row, 1, "\n".join(notes), "note", span=len(heads))
+    w.put(row, 1, "\n".join(ranking_notes(rollup)), "note", span=len(heads))
     w.row_heights()
     ws.row_dimensions[1].height = 28
     ws.freeze_panes = "D4"
     ws.auto_filter.ref = f"A3:{get_column_letter(len(heads))}{max(4, 3 + len(rollup.villages))}"
+    print_setup(ws, landscape=True, title_rows="1:3")
+
+
+def signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + fmt(value)
+
+
+def ranking_notes(rollup: RollUp) -> list[str]:
+    """How every number on the sheet came about: scoring, ties, quotas and the bottom share with
+    their rounding, the profile, reviews."""
+    notes = [
+        "说明：各村得分均按上述评分细则由自评数据重新计算，不采用表内手填的分数；有乡镇审核的按审核认定的答案计分（“审核”列为“已审核”），"
+        "其余按自评计分并标为“未审核”；“自评−审核”为正数表示自评偏高。",
+        "同分同名次；名额和倒排比例须在同分村之间取舍时，依次比较总分、基础分（不含加分）、乡镇和村名。",
+        f"地区档位由汇总统一确定（{_profile_rule(rollup)}），不按各村自选；自选不同的村在“地区档位”列注明。",
+    ]
+    where = SCOPE_TEXT[rollup.scope]
+    rounding = ROUNDING_TEXT[rollup.rounding]
+    for key, counts in rollup.quota_counts.items():
+        if not counts:
+            continue
+        scope = key or "全县"
+        caps = "；".join(f"{_label(rollup, lv)}不超过 {c.text()}" for lv, c in counts.items())
+        notes.append(f"星级名额（{scope}，按参评村数计算，{rounding}）：{caps}。")
+    if rollup.quota_counts and any(rollup.quota_counts.values()):
+        notes.append(f"名额按{where}计算；超出名额的村按分数顺延到下一星级。")
+    if rollup.rectify_percent is not None:
+        parts = "；".join(f"{key or '全县'} {c.text()}" for key, c in rollup.rectify_counts.items())
+        notes.append(
+            f"整转：按{where}倒排后{fmt(rollup.rectify_percent)}%（{parts or '0 个'}），"
+            "另加一票否决或被认定为软弱涣散、后进的村，不重复计。"
+        )
+    return notes
+
+
+def _profile_rule(rollup: RollUp) -> str:
+    default = profile_label(rollup.rubric, rollup.profiles.default)
+    if rollup.profiles.by_village:
+        return f"按 {rollup.profiles.source} 所列，未列出的村按“{default}”"
+    return f"一律按“{default}”"
+
+
+def township_subtotals(rollup: RollUp) -> list[dict[str, Any]]:
+    """Per township: villages, reviewed, average score, average 自评−审核, levels, 整转 (pure)."""
+    towns: dict[str, list[Village]] = {}
+    for v in rollup.villages:
+        towns.setdefault(v.township, []).append(v)
+    out = []
+    for town, group in sorted(towns.items()):
+        diffs = [d for v in group if (d := v.difference) is not None]
+        levels = {lv.id: sum(1 for v in group if v.final.id == lv.id) for lv in rollup.rubric.levels}
+        out.append(
+            {
+                "township": town,
+                "villages": len(group),
+                "reviewed": len(diffs),
+                "average": sum((v.scores.total for v in group), Decimal(0)) / len(group),
+                "difference": sum(diffs, Decimal(0)) / len(diffs) if diffs else None,
+                "levels": levels,
+                "rectify": sum(1 for v in group if v.rectify),
+                "best": min(v.rank for v in group),
+            }
+        )
+    return out
+
+
+def write_townships(ws: Any, palette: Palette, rollup: RollUp) -> None:
+    levels = rollup.rubric.levels
+    heads = ["乡镇", "参评村数", "已审核", "平均得分", "平均自评−审核"] + [lv.label for lv in levels]
+    heads += ["列入整转", "全县最好名次"]
+    w = Writer(ws, palette, [14.0, 8.0, 7.0, 8.0, 10.0] + [6.5] * len(levels) + [8.0, 9.0])
+    w.put(1, 1, _title(rollup) + "　乡镇小计", "title", span=len(heads))
+    w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
+    for col, head in enumerate(heads, start=1):
+        w.put(3, col, head, "head")
+    row = 3
+    for t in township_subtotals(rollup):
+        row += 1
+        w.put(row, 1, t["township"] or "（未填乡镇）", "text")
+        w.put(row, 2, t["villages"], "number")
+        w.put(row, 3, t["reviewed"], "number")
+        w.put(row, 4, _round(t["average"]), "number")
+        w.put(row, 5, "" if t["difference"] is None else signed(_round(t["difference"])), "center")
+        for n, lv in enumerate(levels):
+            w.put(row, 6 + n, t["levels"][lv.id], "number")
+        w.put(row, 6 + len(levels), t["rectify"], "number")
+        w.put(row, 7 + len(levels), t["best"], "number")
+    w.row_heights()
+    ws.row_dimensions[1].height = 28
     print_setup(ws, landscape=True, title_rows="1:3")
 
 
@@ -282,7 +383,11 @@ def build_rollup_workbook(rollup: RollUp) -> Any:
     ws = wb.active
     ws.title = "排名"
     write_ranking(ws, palette, rollup)
+    if len({v.township for v in rollup.villages}) > 1:
+        write_townships(wb.create_sheet("乡镇小计"), palette, rollup)
     write_levels(wb.create_sheet("星级分布"), palette, rollup)
+    write_notice(wb.create_sheet(NOTICE_NAME), palette, rollup, rollup.notice)
+    write_ledger(wb.create_sheet(LEDGER_NAME), palette, rollup)
     write_items(wb.create_sheet("指标失分"), palette, rollup)
     write_sections(wb.create_sheet("维度"), palette, rollup)
     write_problems(wb.create_sheet("问题文件"), palette, rollup)

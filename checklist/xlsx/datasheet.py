@@ -66,7 +66,11 @@ def chunks(text: str) -> list[str]:
 
 def rows(notice: str, format: str, payload: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, value) for rows 1…; TooLarge when a reader would refuse the payload."""
-    text = payload_text(payload)
+    return text_rows(notice, format, payload_text(payload))
+
+
+def text_rows(notice: str, format: str, text: str) -> list[tuple[str, str]]:
+    """``rows`` of a payload text already made (a reviewed workbook copies the village's as it is)."""
     size = len(text.encode("utf-8"))
     parts = chunks(text)
     if size > MAX_TEXT_BYTES or len(parts) > MAX_CHUNKS:
@@ -80,7 +84,12 @@ def rows(notice: str, format: str, payload: dict[str, Any]) -> list[tuple[str, s
 
 def write(ws: Any, notice: str, format: str, payload: dict[str, Any]) -> None:
     """Fills the openpyxl worksheet ``ws`` and hides it (very hidden: not even 取消隐藏 shows it)."""
-    for r, (label, value) in enumerate(rows(notice, format, payload), start=1):
+    write_text(ws, notice, format, payload_text(payload))
+
+
+def write_text(ws: Any, notice: str, format: str, text: str) -> None:
+    """``write`` of a payload text already made, character for character."""
+    for r, (label, value) in enumerate(text_rows(notice, format, text), start=1):
         for col, text in ((1, label), (2, value)):
             cell = ws.cell(row=r, column=col, value=text)
             cell.data_type = "s"  # a chunk may start with "=" or "-": never a formula

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -29,6 +30,7 @@ class HomeScreen(Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,ctrl+n", "new", "新建自评", key_display="n"),
+        Binding("a", "review", "打开村级自评表审核"),
         Binding("enter", "open", "继续填报", show=False),
         Binding("j", "down", show=False),
         Binding("k", "up", show=False),
@@ -113,6 +115,37 @@ class HomeScreen(Screen[None]):
 
         year = getattr(self.app, "today", datetime.now()).year
         self.app.push_screen(NewAssessmentDialog(shipped_paths(), year=year), self.created)
+
+    def action_review(self) -> None:
+        from checklist.tui.dialogs.open_report import OpenReportDialog
+
+        self.app.push_screen(OpenReportDialog(), self.review_chosen)
+
+    def review_chosen(self, chosen: tuple[Path, Path] | None) -> None:
+        """The 审核 screen on the chosen workbook (the rubric it names, or a refusal said in Chinese)."""
+        if chosen is None:
+            return
+        from checklist.errors import UserError
+        from checklist.report.read import RefusedReport
+        from checklist.review.read import read_reviewed
+        from checklist.review.session import ReviewSession
+        from checklist.rubric import RubricError, load_rubric
+        from checklist.rubric.shipped import find_shipped
+        from checklist.tui.screens.township_review import TownshipReviewScreen
+
+        report, output = chosen
+        try:
+            back = read_reviewed(report).back
+            loaded = load_rubric(find_shipped(back.rubric_id) or back.rubric_id)
+            if not back.checksum_ok:
+                raise RefusedReport("自评表“数据”工作表的校验和不符，导出后被改动过，不能审核")
+            session = ReviewSession.open(self.store, report, loaded, back, None)
+            if not session.review().date:
+                session.set_field("date", getattr(self.app, "today", datetime.now()).isoformat()[:10])
+        except (RefusedReport, RubricError, UserError, OSError) as exc:
+            self.notify(f"无法打开审核：{exc}", severity="error", timeout=10)
+            return
+        self.app.push_screen(TownshipReviewScreen(session, output))
 
     def created(self, new: NewAssessment | None) -> None:
         if new is None:

@@ -1,0 +1,186 @@
+"""The reviewed workbook (审核表): the village's own sheets as it submitted them, an 审核结果 sheet
+with 自评得分 and 审核得分 side by side (every change with its reason, both totals and levels,
+the review block and signature lines), the village's 数据 sheet copied unchanged, and a very
+hidden 审核数据 sheet. openpyxl is imported in here only (and this module only when writing).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from checklist.numbers import fmt
+from checklist.report.read import ReadBack
+from checklist.review.apply import Reviewed
+from checklist.rubric import Loaded
+
+NAME = "审核结果"
+WIDTHS = [5.5, 10.0, 22.0, 6.0, 22.0, 7.0, 22.0, 7.0, 24.0, 14.0]
+HEADS = ["序号", "维度", "指标", "满分", "自评情况", "自评得分", "审核认定", "审核得分", "审核意见", "佐证材料核验"]
+SIGNATURE = "审核人（签字）：＿＿＿＿＿＿　　乡镇（街道）党（工）委（盖章）：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"
+
+
+class ReviewedExists(FileExistsError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} 已存在；如要覆盖，请加 --force")
+        self.path = path
+
+
+def signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + fmt(value)
+
+
+def level_text(result: Any) -> str:
+    lv = result.level
+    return f"{lv.star_text} {lv.label}" if lv.stars else lv.label
+
+
+def reviewed_title(loaded: Loaded, reviewed: Reviewed) -> str:
+    a = reviewed.assessment
+    year = f"{a.year}年度" if a.year else ""
+    return f"{year}{a.township}{a.village}{loaded.rubric.title.removesuffix('细则').removesuffix('自评')}审核表"
+
+
+def _evidence(decision: Any) -> str:
+    if decision is None or not decision.evidence:
+        return ""
+    return "\n".join(f"{name}：{mark}" for name, mark in decision.evidence.items())
+
+
+def write_review_sheet(ws: Any, palette: Any, loaded: Loaded, reviewed: Reviewed) -> None:
+    from checklist.report.words import answer_text
+    from checklist.rubric.params import Params
+    from checklist.xlsx.cells import Writer, print_setup
+
+    rubric = loaded.rubric
+    a, review = reviewed.assessment, reviewed.review
+    mine, theirs = reviewed.self_result, reviewed.result
+    p = Params(rubric, theirs.profile)
+    n = len(HEADS)
+    w = Writer(ws, palette, WIDTHS)
+    w.put(1, 1, reviewed_title(loaded, reviewed), "title", span=n)
+    profile = rubric.profiles[theirs.profile].label if theirs.profile else "标准档"
+    w.put(2, 1, f"评分细则：{rubric.title}（{rubric.version}）　地区档位：{profile}", "subtitle", span=n)
+    info = [
+        ("乡镇（街道）", a.township, "村名", a.village, "年度", f"{a.year}" if a.year else ""),
+        ("自评总分", mine.total, "审核总分", theirs.total, "自评−审核", signed(reviewed.difference)),
+        ("自评星级", level_text(mine), "审核星级", level_text(theirs), "审核改动", f"{len(reviewed.changes)} 项"),
+    ]
+    r = 3
+    for row in info:
+        r += 1
+        w.put(r, 1, row[0], "label", span=2)
+        w.put(r, 3, row[1], "number" if isinstance(row[1], Decimal) else "text")
+        w.put(r, 4, row[2], "label", span=2)
+        w.put(r, 6, row[3], "number" if isinstance(row[3], Decimal) else "text", span=2)
+        w.put(r, 8, row[4], "label", span=2)
+        w.put(r, 10, row[5], "center")
+    r += 2
+    for col, head in enumerate(HEADS, start=1):
+        w.put(r, col, head, "head")
+    head_row = r
+    index = rubric.item_index()
+    changed = reviewed.changed
+    mine_items = {i.id: i for i in mine.items}
+    seq = 0
+    for section, g_self, g_rev in zip(rubric.sections, mine.sections, theirs.sections, strict=True):
+        r += 1
+        pts = (
+            f"自评 {fmt(g_self.points)} 分，审核 {fmt(g_rev.points)} 分（满分 {fmt(g_rev.max)}）"
+            if g_rev.max
+            else f"加分：自评 {fmt(g_self.bonus)} 分，审核 {fmt(g_rev.bonus)} 分"
+        )
+        w.put(r, 1, f"{section.title}　{pts}", "label", span=n)
+        for item in section.items:
+            seq += 1
+            r += 1
+            got = theirs.item(item.id)
+            was = mine_items[item.id]
+            kind = ":partial" if item.id in changed else ""
+
+            def style(base: str, kind: str = kind) -> str:
+                return base + kind
+
+            w.put(r, 1, seq, style("center"))
+            w.put(r, 2, section.title, style("text"))
+            w.put(r, 3, item.title, style("text"))
+            w.put(r, 4, got.max, style("number"))
+            w.put(r, 5, answer_text(item, a.answer(item.id), was.status, p), style("text"))
+            w.put(r, 6, was.points, style("number"))
+            if item.id in changed:
+                words = answer_text(index[item.id][1], reviewed.corrected.answer(item.id), got.status, p)
+                w.put(r, 7, words, style("text"))
+            else:
+                w.put(r, 7, "同自评", style("center"))
+            w.put(r, 8, got.points, style("number"))
+            w.put(r, 9, changed.get(item.id, ""), style("text"))
+            w.put(r, 10, _evidence(review.decision(item.id)), style("text"))
+    r += 1
+    w.put(r, 1, "合计", "label", span=5)
+    w.put(r, 6, mine.total, "number")
+    w.put(r, 7, f"星级：自评{mine.level.label}，审核{theirs.level.label}", "text")
+    w.put(r, 8, theirs.total, "number")
+    w.put(r, 9, f"自评−审核：{signed(reviewed.difference)} 分", "text", span=2)
+    r += 2
+    w.put(r, 1, "审核人", "label", span=2)
+    w.put(r, 3, review.reviewer, "text", span=2)
+    w.put(r, 5, "审核日期", "label")
+    w.put(r, 6, review.date, "text", span=2)
+    r += 1
+    w.put(r, 1, "总体意见", "label", span=2)
+    w.put(r, 3, review.opinion or "（无）", "text", span=n - 2)
+    r += 2
+    w.put(r, 1, SIGNATURE, "text", span=n)
+    r += 1
+    w.put(
+        r,
+        1,
+        "说明：审核得分由审核认定的答案按评分细则计算，不手工填写分数；“同自评”表示审核认可村的自评答案。",
+        "note",
+        span=n,
+    )
+    w.row_heights()
+    ws.row_dimensions[1].height = 28
+    ws.freeze_panes = f"A{head_row + 1}"
+    print_setup(ws, landscape=True, title_rows=f"{head_row}:{head_row}")
+
+
+def build_reviewed_workbook(loaded: Loaded, back: ReadBack, reviewed: Reviewed, generated: str) -> Any:
+    from checklist.report.data import FORMAT as VILLAGE_FORMAT
+    from checklist.report.data import NOTICE as VILLAGE_NOTICE
+    from checklist.report.write import build_workbook
+    from checklist.review.data import FORMAT, NOTICE, SHEET, build_payload
+    from checklist.xlsx import datasheet
+    from checklist.xlsx.datasheet import SHEET as VILLAGE_SHEET
+    from checklist.xlsx.styles import Palette
+
+    rubric = loaded.rubric
+    wb = build_workbook(rubric, loaded.sha256, back.assessment, reviewed.self_result, back.exported)
+    # The village's 数据 sheet exactly as it came: its answers and checksum travel unchanged.
+    at = wb.sheetnames.index(VILLAGE_SHEET)
+    del wb[VILLAGE_SHEET]
+    datasheet.write_text(wb.create_sheet(VILLAGE_SHEET, at), VILLAGE_NOTICE, VILLAGE_FORMAT, back.data_text)
+    write_review_sheet(wb.create_sheet(NAME, 1), Palette(wb), loaded, reviewed)
+    meta = {"id": rubric.id, "version": rubric.version, "sha256": loaded.sha256}
+    payload = build_payload(reviewed, back.checksum, generated, meta)
+    datasheet.write(wb.create_sheet(SHEET), NOTICE, FORMAT, payload)
+    wb.active = 1
+    return wb
+
+
+def write_reviewed(
+    loaded: Loaded,
+    back: ReadBack,
+    reviewed: Reviewed,
+    path: str | Path,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+) -> Path:
+    from checklist.xlsx.atomic import save_workbook
+
+    generated = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    wb = build_reviewed_workbook(loaded, back, reviewed, generated)
+    return save_workbook(wb, Path(path), force=force, exists=ReviewedExists)
