@@ -8,6 +8,7 @@ import os
 import sqlite3
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fault_support import (
@@ -382,3 +383,13 @@ def test_export_to_a_full_disk_says_so_and_leaves_nothing(tmp_path: Path) -> Non
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert done.stderr.strip() == f"无法写入 {disk}/a.xlsx：磁盘已满；文件没有写出，原有文件（如有）未改动"
     assert done.stdout.split() == ["rc=1", "fill"]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _report_peak() -> Any:
+    """The largest peak RSS of this module's runs, for tests/faults/README.md (shown with -s)."""
+    yield
+    from fault_support import PEAKS
+
+    if PEAKS:
+        print(f"\n{len(PEAKS)} checklist runs, largest peak RSS {max(PEAKS):.0f} MB")
