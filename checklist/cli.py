@@ -109,7 +109,7 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         # The browser mode drives the app through pipes and names its driver; anything else
         # without a terminal would wait silently for keys that never come.
-        if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not os.environ.get("TEXTUAL_DRIVER") and not os.environ.get("CHECKLIST_WEB") and not (sys.stdin.isatty() and sys.stdout.isatty()):
             fail("没有连接终端：填报界面须在终端（命令行窗口）中打开；不开界面的工作请用子命令（checklist --help 查看）")
         from checklist.tui.app import run
 

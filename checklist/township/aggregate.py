@@ -440,7 +440,7 @@ def precheck_zip(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         return "不是 Excel 工作簿（.xlsx 文件应为 zip 格式），可能已损坏或被改名"
     return _too_large(infos)
 

@@ -67,7 +67,7 @@ class Package:
             raise RefusedReport(str(exc).removeprefix(f"{self.path}：")) from None
         try:
             self.zip = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
             raise RefusedReport("不是 Excel 工作簿（.xlsx 文件应为 zip 格式），可能已损坏或被改名") from None
         infos = self.zip.infolist()
         if len(infos) > MAX_MEMBERS:
