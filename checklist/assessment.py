@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from checklist.errors import UserError
+
 MAX_JSON_BYTES = 20 * 1024 * 1024
 # A note is a few sentences; bounded where it enters (the TUI, load, import), so that what
 # export writes stays well inside what read and the roll-up accept.
@@ -20,7 +22,7 @@ MAX_NOTE = 4000
 MAX_EVIDENCE = 200
 
 
-class AssessmentError(ValueError):
+class AssessmentError(UserError, ValueError):
     """A file that is not a usable assessment; the message is Chinese and says where."""
 
 

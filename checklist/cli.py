@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from checklist import __version__, cli_zh
+from checklist import __version__, cli_help, cli_zh
 from checklist.cjk import pad
+from checklist.cli_base import Main, fail, open_rubric
 from checklist.numbers import fmt
 
 if TYPE_CHECKING:
@@ -24,53 +25,16 @@ if TYPE_CHECKING:
 cli_zh.install()
 
 
-class Failed(click.ClickException):
-    """Bad input: the Chinese message on stderr, exit 1."""
-
-    exit_code = 1
-
-    def show(self, file: object = None) -> None:
-        click.echo(self.message, err=True)
-
-
-def fail(message: str) -> NoReturn:
-    raise Failed(message)
-
-
-def open_rubric(spec: str) -> Loaded:
-    """A rubric by path, or by the id of a shipped one; bad ones fail with every problem."""
-    from checklist.rubric import RubricError, load_rubric
-    from checklist.rubric.shipped import find_shipped
-
-    path = Path(spec)
-    if not path.exists():
-        found = find_shipped(spec)
-        if found is None:
-            fail(f"找不到评分细则“{spec}”：既不是文件，也不是内置细则（用 checklist rubrics 查看内置细则）")
-        path = found
-    try:
-        return load_rubric(path)
-    except RubricError as exc:
-        fail("评分细则有误，无法使用：\n" + "\n".join(str(p) for p in exc.problems))
-
-
 def scored(rubric: str, assessment: Path, profile: str | None) -> tuple[Loaded, Assessment, Result]:
     """The rubric, the assessment file and its result, or a Chinese message and exit 1."""
-    from checklist.assessment import AssessmentError, read_assessment
-    from checklist.rubric import UnknownProfile
+    from checklist.assessment import read_assessment
     from checklist.scoring import score
 
     loaded = open_rubric(rubric)
-    try:
-        answers = read_assessment(assessment)
-    except AssessmentError as exc:
-        fail(str(exc))
+    answers = read_assessment(assessment)
     if answers.rubric.id != loaded.rubric.id:
         fail(f"自评文件对应的评分细则是“{answers.rubric.id}”，不是“{loaded.rubric.id}”")
-    try:
-        return loaded, answers, score(loaded.rubric, answers, profile)
-    except UnknownProfile as exc:
-        fail(str(exc))
+    return loaded, answers, score(loaded.rubric, answers, profile)
 
 
 def output_path(given: Path | None, suffix: str, force: bool, default: Callable[[], Path] | None = None) -> Path:
@@ -92,7 +56,7 @@ def fail_write(target: Path, exc: OSError) -> NoReturn:
     fail(str(write_failed(target, exc)))
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Main, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", message="checklist %(version)s")
 @click.option(
     "--store",
@@ -125,13 +89,10 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
 def web(ctx: click.Context, port: int, no_browser: bool, idle: float) -> None:
     """在浏览器中打开填报界面（只在本机，无需联网）。"""
     from checklist.store import default_store_path
-    from checklist.web import WebError, serve
+    from checklist.web import serve
 
     store = ctx.obj["store"] or default_store_path()
-    try:
-        serve(store, port=port, open_browser=not no_browser, idle_seconds=idle, say=click.echo)
-    except WebError as exc:
-        fail(str(exc))
+    serve(store, port=port, open_browser=not no_browser, idle_seconds=idle, say=click.echo)
 
 
 @main.command()
@@ -148,7 +109,6 @@ def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
     例：checklist params village-star -o 参数.xlsx
         checklist params village-star --apply 参数.xlsx -o 本县细则.yaml
     """
-    from checklist.errors import UserError
     from checklist.params import read_params, rewrite, write_params
 
     loaded = open_rubric(rubric)
@@ -161,16 +121,12 @@ def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
         raw = Path(loaded.path).read_bytes()
         bom = raw.startswith(b"\xef\xbb\xbf")
         text = rewrite(raw.decode("utf-8-sig"), str(output), values.defaults, values.profiles)
-    except UserError as exc:
-        fail(str(exc))
     except OSError as exc:
         fail_write(output, exc)
     from checklist.params import save_text
 
     try:
         save_text(("\ufeff" if bom else "") + text, output, force=force)
-    except UserError as exc:
-        fail(str(exc))
     except OSError as exc:
         fail_write(output, exc)
     click.echo(f"已生成新细则：{output}。请运行 checklist validate {output} 检查后再下发。")
@@ -178,7 +134,7 @@ def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """检查评分细则文件，一次列出全部问题（文件:行:列: [指标] 说明）。"""
+    """检查评分细则文件，一次列出全部问题（格式为“文件:行:列: [指标] 说明”）。"""
     from checklist.rubric import RubricError, load_rubric
     from checklist.rubric.bounds import ZERO, rule_max
     from checklist.rubric.params import Params
@@ -268,14 +224,12 @@ def score(rubric: str, assessment: Path, profile: str | None, as_json: bool, str
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def export(rubric: str, assessment: Path, output: Path | None, profile: str | None, force: bool) -> None:
     """导出可打印的自评表（Excel 工作簿：汇总、评分明细、扣分清单，另含供复核的隐藏数据）。"""
-    from checklist.report import ReportExists, default_report_path, write_report
+    from checklist.report import default_report_path, write_report
 
     loaded, answers, result = scored(rubric, assessment, profile)
     target = output_path(output, ".xlsx", force, lambda: default_report_path(answers))
     try:
         written = write_report(loaded.rubric, loaded.sha256, answers, result, target, force=force)
-    except ReportExists as exc:
-        fail(str(exc))
     except OSError as exc:
         fail_write(target, exc)
     click.echo(f"已导出：{written}（总分 {fmt(result.total)} / {fmt(result.max)}，{result.level.label}）")
@@ -284,8 +238,9 @@ def export(rubric: str, assessment: Path, output: Path | None, profile: str | No
 @main.command("read")
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rubric", "rubric_spec", help="复核用的评分细则（文件或内置细则编号；默认为自评表所用的内置细则）")
+@click.option("--profile", help="按此地区档位计分（档位编号；standard 为标准档）；默认按自评表自选的档位")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-def read_cmd(report: Path, rubric_spec: str | None, as_json: bool) -> None:
+def read_cmd(report: Path, rubric_spec: str | None, profile: str | None, as_json: bool) -> None:
     """读回导出的自评表：按评分细则重算，并报告不一致之处。
 
     只信任隐藏的“数据”表，不信任表面上的分数。退出码：0 表示一致；1 表示文件被拒绝读取
@@ -302,13 +257,33 @@ def read_cmd(report: Path, rubric_spec: str | None, as_json: bool) -> None:
             click.echo(json.dumps({"path": str(report), "refused": str(exc)}, ensure_ascii=False, indent=2))
             sys.exit(1)
         fail(f"{report}：拒绝读取：{exc}")
+    chosen = back.assessment.profile
+    profile_line = ""
+    if profile is not None:
+        from checklist.rubric import UnknownProfile
+        from checklist.scoring import score
+        from checklist.township.profiles import profile_label
+
+        organiser = None if profile in ("standard", "标准档") else profile
+        rubric = (loaded or open_rubric(back.rubric_id)).rubric
+        try:
+            back.result = score(rubric, back.assessment.model_copy(update={"profile": organiser}), organiser)
+        except UnknownProfile as exc:
+            fail(str(exc))
+        profile_line = f"地区档位：按“{profile_label(rubric, organiser)}”计分" + (
+            f"（自评表自选“{profile_label(rubric, chosen)}”，与此不同）" if chosen != organiser else ""
+        )
     if as_json:
-        click.echo(json.dumps(back.to_data(), ensure_ascii=False, indent=2))
+        data = back.to_data()
+        data["profile"] = {"scored": back.result.profile, "chosen": chosen}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         a, r = back.assessment, back.result
         who = " ".join(x for x in (f"{a.year}年度" if a.year else "", a.township, a.village) if x)
         click.echo(f"{report}：{who}")
         click.echo(f"评分细则：{back.rubric_id}（{back.rubric_version}），导出于 {back.exported}，checklist {back.tool_version}")
+        if profile_line:
+            click.echo(profile_line)
         click.echo(f"重算：总分 {fmt(r.total)} / {fmt(r.max)}，星级 {r.level.star_text} {r.level.label}")
         click.echo(f"校验和：{'正确' if back.checksum_ok else '不符'}")
         if back.clean:
@@ -340,15 +315,12 @@ def store_option(f: _F) -> _F:
 
 def open_store(given: Path | None) -> Store:
     """The store named by --store (on the command or the group), or the default one."""
-    from checklist.store import Store, StoreError
+    from checklist.store import Store
 
     ctx = click.get_current_context(silent=True)
     obj = ctx.find_root().obj if ctx is not None else None
     path = given if given is not None else (obj.get("store") if isinstance(obj, dict) else None)
-    try:
-        return Store.open(path, owner="命令行")
-    except StoreError as exc:
-        fail(str(exc))
+    return Store.open(path, owner="命令行")
 
 
 def _draft_id(text: str) -> int:
@@ -363,14 +335,11 @@ def _draft_id(text: str) -> int:
 @store_option
 def drafts(as_json: bool, store_file: Path | None) -> None:
     """列出保存的自评（编号、村、年度、细则、已填/总数、总分、星级、更新时间）。"""
-    from checklist.store import StoreError
     from checklist.store.summary import draft_rows, drafts_table
 
     store = open_store(store_file)
     try:
         rows = draft_rows(store)
-    except StoreError as exc:
-        fail(str(exc))
     finally:
         store.close()
     if as_json:
@@ -382,14 +351,13 @@ def drafts(as_json: bool, store_file: Path | None) -> None:
 
 
 @main.command()
-@click.argument("assessment_id", metavar="ID")
+@click.argument("assessment_id", metavar="编号")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写到这个 JSON 文件（默认输出到屏幕）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 @store_option
 def dump(assessment_id: str, output: Path | None, force: bool, store_file: Path | None) -> None:
     """把一份保存的自评写成自评 JSON 文件。"""
     from checklist.assessment import write_assessment
-    from checklist.store import StoreError
 
     number = _draft_id(assessment_id)
     if output is not None:
@@ -397,8 +365,6 @@ def dump(assessment_id: str, output: Path | None, force: bool, store_file: Path 
     store = open_store(store_file)
     try:
         assessment = store.assessment(number)
-    except StoreError as exc:
-        fail(str(exc))
     finally:
         store.close()
     if output is None:
@@ -420,14 +386,10 @@ def load(file: Path, rubric_spec: str | None, again: bool, store_file: Path | No
     """把一个自评 JSON 文件加入存储（成为一份可继续填写的自评）。"""
     import hashlib
 
-    from checklist.assessment import AssessmentError, read_assessment
-    from checklist.store import StoreError
+    from checklist.assessment import read_assessment
     from checklist.store.admit import admitted
 
-    try:
-        assessment = read_assessment(file)
-    except AssessmentError as exc:
-        fail(str(exc))
+    assessment = read_assessment(file)
     loaded = open_rubric(rubric_spec or assessment.rubric.id)
     if assessment.rubric.id != loaded.rubric.id:
         fail(f"自评文件对应的评分细则是“{assessment.rubric.id}”，不是“{loaded.rubric.id}”")
@@ -443,8 +405,6 @@ def load(file: Path, rubric_spec: str | None, again: bool, store_file: Path | No
         assessment = admitted(store, assessment, again=again)
         number = store.import_assessment(assessment, text, rubric_path, hashlib.sha256(raw).hexdigest())
         orphans = store.orphans(number, loaded.rubric)
-    except StoreError as exc:
-        fail(str(exc))
     finally:
         store.close()
     who = " ".join(x for x in (f"{assessment.year}年度" if assessment.year else "", assessment.township, assessment.village) if x)
@@ -483,7 +443,7 @@ def _progress_bar(total: int) -> tuple[Callable[[int, int, str], None] | None, C
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--rubric", "rubric_spec", required=True, help="汇总用的评分细则（文件或内置细则编号）")
-@click.option("--profile", help="各村一律按此地区档位计分（档位编号），或写明各村档位的 CSV 文件（乡镇,村,地区档位）；默认按细则的标准档")
+@click.option("--profile", help="各村一律按此地区档位计分（档位编号），或写明各村档位的 CSV 文件（表头为“乡镇,村,地区档位”）；默认按细则的标准档")
 @click.option("--previous", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="以前年度的汇总表（用于对比晋位、降级、可销号；可写多次）")
 @click.option("--scope", type=click.Choice(["county", "township"]), default="county", show_default=True, help="名额和倒排比例的计算范围：全县（本次全部村）或各乡镇分别")
 @click.option("--rounding", type=click.Choice(["half_up", "floor", "ceil"]), default="half_up", show_default=True, help="名额和倒排村数的取整办法：四舍五入、向下取整、向上取整")
@@ -518,9 +478,9 @@ def aggregate(
     有问题的文件不会中断汇总，列在“问题文件”中；校验和不符的自评表不计入排名。
     """
     from checklist.rubric import Params, UnknownProfile
-    from checklist.township import PreviousError, default_output, expand
     from checklist.township import aggregate as run
-    from checklist.township.profiles import ProfileFileError, Profiles, read_profiles
+    from checklist.township import default_output, expand
+    from checklist.township.profiles import Profiles, read_profiles
 
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
@@ -528,10 +488,7 @@ def aggregate(
     loaded = open_rubric(rubric_spec)
     chosen = Profiles(profile)
     if profile is not None and Path(profile).is_file():
-        try:
-            chosen = read_profiles(Path(profile), loaded.rubric)
-        except ProfileFileError as exc:
-            fail(str(exc))
+        chosen = read_profiles(Path(profile), loaded.rubric)
     elif profile is not None:
         try:
             Params(loaded.rubric, profile)
@@ -554,22 +511,16 @@ def aggregate(
             rounding="floor" if rounding == "floor" else "ceil" if rounding == "ceil" else "half_up",
             detail=flat is not None,
         )
-    except UnknownProfile as exc:
-        fail(str(exc))
-    except PreviousError as exc:
-        fail(str(exc))
     finally:
         stop()
     from checklist.township.notice import Notice, next_working_day
 
     start = notice_start.date() if notice_start is not None else next_working_day(rollup.generated.date())
     rollup.notice = Notice(start=start, days=notice_days, phone=phone, committee=committee)
-    from checklist.township.workbook import RollUpExists, write_rollup
+    from checklist.township.workbook import write_rollup
 
     try:
         written = write_rollup(rollup, target, force=force)
-    except RollUpExists as exc:
-        fail(str(exc))
     except OSError as exc:
         fail_write(target, exc)
     click.echo(rollup.summary(), err=True)
@@ -590,20 +541,15 @@ def aggregate(
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def template(rubric: str, profile: str | None, output: Path, force: bool) -> None:
     """生成空白的自评填报表（Excel），供没有安装本工具的村用 Excel、WPS 或 LibreOffice 填写。"""
-    from checklist.rubric import Params, UnknownProfile
+    from checklist.rubric import Params
 
     output = output_path(output, ".xlsx", force)
     loaded = open_rubric(rubric)
-    try:
-        Params(loaded.rubric, profile)
-    except UnknownProfile as exc:
-        fail(str(exc))
-    from checklist.fillin.template import TemplateExists, write_template
+    Params(loaded.rubric, profile)
+    from checklist.fillin.template import write_template
 
     try:
         written = write_template(loaded.rubric, loaded.sha256, output, profile, force=force)
-    except TemplateExists as exc:
-        fail(str(exc))
     except OSError as exc:
         fail_write(output, exc)
     click.echo(f"已生成填报表：{written}（{loaded.rubric.title} {loaded.rubric.version}，{len(loaded.rubric.items())} 项指标）")
@@ -629,18 +575,14 @@ def import_cmd(
     """导入填好的填报表：一次列出所有问题（第几行、哪一列）；有任何问题时不导入任何内容。"""
     import hashlib
 
-    from checklist.fillin import FillinError, read_fillin
+    from checklist.fillin import read_fillin
 
     if (output is None) == (not to_store):
         fail("请指定 -o 自评文件.json 或 --to-store 其中之一")
     if output is not None:
         output = output_path(output, ".json", force)
     loaded = open_rubric(rubric_spec) if rubric_spec else None
-    try:
-        got = read_fillin(filled, loaded)
-    except FillinError as exc:
-        lines = [f"{filled}：未导入，共 {len(exc.problems)} 处问题："] + [f"  · {p}" for p in exc.problems]
-        fail("\n".join(lines))
+    got = read_fillin(filled, loaded)  # FillinError: “{filled}：未导入，共 N 处问题：” and each one
     for warning in got.warnings:
         click.echo(f"注意：{warning}", err=True)
     a = got.assessment
@@ -654,7 +596,6 @@ def import_cmd(
             fail_write(output, exc)
         click.echo(f"已导入：{who}，{len(a.answers)} 项答案，写出 {output}")
         return
-    from checklist.store import StoreError
     from checklist.store.admit import admitted
 
     try:
@@ -666,8 +607,6 @@ def import_cmd(
     try:
         a = admitted(store, a, again=again)
         number = store.import_assessment(a, text, str(Path(got.loaded.path).resolve()), hashlib.sha256(raw).hexdigest())
-    except StoreError as exc:
-        fail(str(exc))
     finally:
         store.close()
     click.echo(f"已导入存储，自评编号 {number}：{who}，{len(a.answers)} 项答案")
@@ -681,3 +620,4 @@ def _add_commands() -> None:
 
 
 _add_commands()
+cli_help.localise(main)

@@ -36,11 +36,10 @@ def review(
     审核只改答案、不改分数：审核得分按审核认定的答案由评分细则计算。审核与自评表的校验和绑定，
     自评表在审核后被改动时，审核失效。
     """
-    from checklist.cli import fail, open_rubric
+    from checklist.cli_base import fail, open_rubric
     from checklist.report import RefusedReport
-    from checklist.review import ReviewError, apply_review, read_review
+    from checklist.review import apply_review, read_review
     from checklist.review.read import read_reviewed
-    from checklist.rubric import UnknownProfile
     from checklist.rubric.shipped import find_shipped
 
     loaded = open_rubric(rubric_spec) if rubric_spec else None
@@ -62,10 +61,7 @@ def review(
 
         run_review(ctx.obj.get("store") if ctx.obj else None, report, loaded, profile, output)
         return
-    try:
-        given = read_review(review_file)
-    except ReviewError as exc:
-        fail(str(exc))
+    given = read_review(review_file)
     if given.checksum and given.checksum.lower() != back.checksum:
         fail(
             f"{review_file}：这份审核意见是针对另一份自评表（或改动前的自评表）写的：校验和 {given.checksum[:12]}… "
@@ -75,23 +71,16 @@ def review(
     if reviewer:
         given = given.model_copy(update={"reviewer": reviewer})
     given = given.dated()
-    try:
-        reviewed = apply_review(
-            loaded.rubric, back.assessment, given, profile if profile else back.result.profile, str(review_file)
-        )
-    except ReviewError as exc:
-        fail(str(exc))
-    except UnknownProfile as exc:
-        fail(str(exc))
-    from checklist.review.workbook import ReviewedExists, write_reviewed
+    reviewed = apply_review(
+        loaded.rubric, back.assessment, given, profile if profile else back.result.profile, str(review_file)
+    )
+    from checklist.review.workbook import write_reviewed
     from checklist.xlsx.names import safe_file_name
 
     a = back.assessment
     target = output or report.with_name(safe_file_name(f"{a.year or ''}-{a.township}-{a.village}-审核"))
     try:
         written = write_reviewed(loaded, back, reviewed, target, force=force)
-    except ReviewedExists as exc:
-        fail(str(exc))
     except OSError as exc:
         fail(str(write_failed(target, exc)))
     mine, theirs = reviewed.self_result, reviewed.result

@@ -9,10 +9,12 @@ locale set-up, and leaves any message we did not list in English rather than bre
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 
 ZH: dict[str, str] = {
     "Usage:": "用法：",
+    "[OPTIONS]": "[选项]",
     "Options": "选项",
     "Commands": "命令",
     "Positional arguments": "参数",
@@ -78,10 +80,105 @@ def _term_len(x: str) -> int:
     return width(strip_ansi(x))
 
 
+_TOKEN = re.compile(
+    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d\u2026\u2014]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d\u2026\u2014]+"
+)
+_NO_START = set("，。、；：？！）》」』”’…%])")  # never at the start of a line (标点避头)
+_NO_END = set("（《「『“‘[(")  # never at the end of a line
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _fill(text: str, limit: int, first: str, rest: str) -> str:
+    """Greedy wrap by display width: Chinese breaks between any two characters, other words at
+    spaces; closing punctuation never starts a line."""
+    from checklist.cjk import width
+
+    lines: list[list[str]] = [[first]]
+    used = width(first)
+    space = False
+    for token in _TOKEN.findall(text):
+        if token.isspace():
+            space = True
+            continue
+        line = lines[-1]
+        has_text = len(line) > 1
+        need = width(token) + (1 if space and has_text else 0)
+        if has_text and used + need > limit:
+            carried: list[str] = []
+            if token in _NO_START:  # take the characters before it along
+                while len(line) > 2 and (not carried or carried[0] in _NO_START):
+                    carried.insert(0, line.pop())
+            while len(line) > 2 and line[-1] in _NO_END:  # an opening bracket goes with its text
+                carried.insert(0, line.pop())
+            lines.append([rest, *carried])
+            used = width(rest) + sum(width(t) for t in carried)
+            need = width(token)
+        elif space and has_text:
+            lines[-1].append(" ")
+        lines[-1].append(token)
+        used += need
+        space = False
+    return "\n".join("".join(line).rstrip() for line in lines)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph: Chinese runs on without the space a Latin line break becomes."""
+    out = lines[0]
+    for line in lines[1:]:
+        glue = "" if _WIDE.match(out[-1:]) or _WIDE.match(line[:1]) else " "
+        out += glue + line
+    return out
+
+
+def _wrap_text(
+    text: str,
+    width: int = 78,
+    initial_indent: str = "",
+    subsequent_indent: str = "",
+    preserve_paragraphs: bool = False,
+) -> str:
+    """click's ``wrap_text`` measuring display width (it counts a Chinese character as one
+    column, so help lines overflowed 80 columns); ``\\b`` paragraphs are kept as written."""
+    text = text.expandtabs()
+    if not preserve_paragraphs:
+        return _fill(text, width, initial_indent, subsequent_indent)
+    paragraphs: list[tuple[int, bool, list[str]]] = []
+    buf: list[str] = []
+    indent = 0
+    for line in [*text.splitlines(), ""]:
+        if line:
+            if not buf:
+                indent = len(line) - len(line.lstrip())
+            buf.append(line)
+            continue
+        if buf:
+            raw = buf[0].strip() == "\b"
+            paragraphs.append((indent, raw, buf[1:] if raw else [b.strip() for b in buf]))
+            buf = []
+    out = []
+    for ind, raw, body in paragraphs:
+        pad = " " * ind
+        if raw:
+            out.append(
+                "\n".join((initial_indent if n == 0 else subsequent_indent) + pad + b for n, b in enumerate(body))
+            )
+        else:
+            out.append(_fill(join_lines(body), width, initial_indent + pad, subsequent_indent + pad))
+    return "\n\n".join(out)
+
+
+def _write_heading(self: object, heading: str) -> None:
+    """Headings end with a full-width colon, as the rest of the Chinese help does."""
+    indent = getattr(self, "current_indent", 0)
+    self.write(f"{'':>{indent}}{heading}：\n")  # type: ignore[attr-defined]
+
+
 def install() -> None:
     import click.formatting
 
     click.formatting.term_len = _term_len  # type: ignore[attr-defined]
+    click.formatting.wrap_text = _wrap_text
+    click.formatting.HelpFormatter.write_heading = _write_heading  # type: ignore[method-assign]
     for name in _MODULES:
         module = importlib.import_module(f"click.{name}")
         replacements: dict[str, Callable[..., str]] = {"_": _gettext, "ngettext": _ngettext}

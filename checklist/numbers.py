@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from checklist.errors import UserError
+
 # What a Chinese input method produces instead of ASCII: full-width digits and signs are
 # folded by NFKC; these are the ones NFKC leaves alone.
 _IME = str.maketrans({"。": ".", "．": ".", "，": "", ",": "", "－": "-", "—": "-", " ": "", "\u3000": ""})
@@ -12,7 +14,7 @@ _IME = str.maketrans({"。": ".", "．": ".", "，": "", ",": "", "－": "-", "�
 MAX_DIGITS = 15
 
 
-class NotANumber(ValueError):
+class NotANumber(UserError, ValueError):
     """The message says, in Chinese, what was typed and what is wanted."""
 
 
@@ -39,6 +41,11 @@ def fmt(value: Decimal | int) -> str:
     if d == d.to_integral_value():
         return str(d.quantize(Decimal(1)))
     return format(d.normalize(), "f")
+
+
+def signed(value: Decimal) -> str:
+    """A difference with its sign: +2.5, -1, 0 (自评−审核, 增减)."""
+    return ("+" if value > 0 else "") + fmt(value)
 
 
 def as_json(value: Decimal) -> int | float:

@@ -293,9 +293,9 @@ def test_rubric_id_mismatch(rubric: Path, tmp_path: Path) -> None:
 
 def test_unknown_profile(rubric: Path, tmp_path: Path) -> None:
     msg = failed(run("score", rubric, write(tmp_path, answers()), "--profile", "nowhere"))
-    assert msg == "地区档位“nowhere”不存在，可用：accelerated"
+    assert msg == "地区档位“nowhere”不存在，可用：accelerated（加快发展县）"
     msg = failed(run("score", rubric, write(tmp_path, {**answers(), "profile": "somewhere"})))
-    assert msg == "地区档位“somewhere”不存在，可用：accelerated"
+    assert msg == "地区档位“somewhere”不存在，可用：accelerated（加快发展县）"
 
 
 # --- usage errors: exit 2 ------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_load_then_drafts_json(store_file: Path) -> None:
     complete = rows[0]
     assert complete["village"] == "桃源村" and complete["year"] == 2026
     assert complete["rubric"]["id"] == "village-star" and complete["rubric"]["version"] == "2026.1"
-    assert (complete["answered"], complete["items"]) == (48, 48)
+    assert (complete["answered"], complete["items"]) == (52, 52)
     assert (complete["total"], complete["max"], complete["level_label"], complete["stars"]) == (84.8, 100, "四星", 4)
     assert complete["problem"] is None
     partial = rows[1]

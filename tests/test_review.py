@@ -147,7 +147,9 @@ def test_judged_item_gets_the_reviewers_score(tmp_path: Path) -> None:
 
 def test_stale_review_is_refused_and_detected(report: Path, tmp_path: Path) -> None:
     back = read_report(report)
-    bound = dict(REVIEW, checksum=back.checksum)
+    shown = json.loads(_run("read", str(report), "--json")[1])["checksum"]
+    assert shown == back.checksum and len(shown) == 64
+    bound = dict(REVIEW, checksum=shown)
     out = tmp_path / "ok.xlsx"
     assert _run("review", str(report), "--from", str(_review(tmp_path, bound)), "-o", str(out))[0] == 0
     # the village changes its workbook and exports again: the review no longer fits
@@ -238,3 +240,26 @@ def test_version_1_store_gains_the_review_tables(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
     raw.close()
+
+
+def test_read_scores_under_the_organisers_profile(report: Path) -> None:
+    loaded, assessment, _ = load_example(EXAMPLE)
+    theirs = score(loaded.rubric, assessment.model_copy(update={"profile": "accelerated"}), "accelerated")
+    code, text = _run("read", str(report), "--profile", "accelerated")
+    assert code == 0, text
+    assert "按“加快发展县”计分" in text and "自选“标准档”" in text and f"总分 {fmt(theirs.total)} " in text
+    code, text = _run("read", str(report), "--profile", "accelerated", "--json")
+    assert json.loads(text)["profile"] == {"scored": "accelerated", "chosen": assessment.profile}
+
+
+def test_roll_up_of_a_workbook_and_its_review_counts_the_review(report: Path, tmp_path: Path) -> None:
+    from checklist.township import DUPLICATE, aggregate
+
+    loaded, _, _ = load_example(EXAMPLE)
+    # named so the plain workbook sorts after the reviewed one: the order of files must not matter
+    reviewed = tmp_path / "a-审核表.xlsx"
+    assert _run("review", str(report), "--from", str(_review(tmp_path, REVIEW)), "-o", str(reviewed))[0] == 0
+    got = aggregate([report, reviewed], loaded)
+    (v,) = got.villages
+    assert v.review == "已审核" and v.source == reviewed
+    assert [Path(p.path).name for p in got.problems if p.kind == DUPLICATE] == [report.name]

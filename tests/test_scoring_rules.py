@@ -948,3 +948,176 @@ def test_growth_from_almost_nothing_earns_nothing() -> None:
 def test_below_the_growth_floor_only_the_bands_count(current: Decimal, previous: Decimal) -> None:
     got = item(GROWTH_RUBRIC, {"current": str(current), "previous": str(previous)})
     assert got.points == 0
+
+
+# --- information questions: 0 points, read by vetoes, flags, levels and relevance (issue 9, 1a) ---
+
+INFO = (
+    HEAD
+    + """\
+sections:
+  - id: s
+    title: 板块
+    items:
+      - id: red_line
+        title: 是否发生“十条红线”问题
+        rule: {type: yesno, points: 0}
+      - id: coop
+        title: 村内是否有农民专业合作社
+        rule: {type: choice, options: [{id: "yes", label: 有, points: 0}, {id: "no", label: 没有, points: 0}]}
+      - id: coop_branch
+        title: 合作社党组织
+        relevant_when: {item: coop, equals: "yes"}
+        rule: {type: yesno, points: 4}
+      - id: team
+        title: 班子
+        rule: {type: yesno, points: 6}
+flags:
+  - id: red
+    label: 后进
+    when: {item: red_line, equals: true}
+"""
+)
+
+
+def test_an_information_question_scores_nothing_and_decides_the_rest() -> None:
+    rubric = parse(INFO)  # refused before: “本指标满分为 0”
+    res = run(rubric, {"red_line": True, "coop": "no", "team": True})
+    red = res.item("red_line")
+    assert (red.points, red.max, red.status, red.why) == (D(0), D(0), "info", "是（信息项，不计分）")
+    assert res.item("coop").why == "选择“没有”（信息项，不计分）"
+    assert res.item("coop_branch").status == "not_relevant"
+    assert [f.id for f in res.flags] == ["red"]
+    # the violation earns nothing; coop_branch does not apply, so 6 of the 6 applicable points
+    # re-scale to the section's 10 (6 ÷ 6 × 10): the 0-point questions neither add nor dilute
+    assert (res.total, res.max, res.sections[0].max) == (D(10), D(10), D(10))
+    assert all(g.id not in ("red_line", "coop") for g in res.gaps())
+
+
+def test_a_zero_point_item_nothing_reads_is_still_refused() -> None:
+    rubric, problems = check_bytes(
+        INFO.replace("flags:\n  - id: red\n    label: 后进\n    when: {item: red_line, equals: true}\n", "").encode(),
+        "t.yaml",
+    )
+    assert rubric is None
+    assert {p.ident for p in problems} == {"red_line"}  # once per profile
+    assert "没有任何条件用到它" in problems[0].message
+
+
+# --- conditions on results: the total, zero items, the level reached (issue 9, 1c) -----------
+
+ON_RESULTS = (
+    HEAD
+    + """\
+sections:
+  - id: s
+    title: 板块
+    items:
+      - {id: a, title: 甲, rule: {type: yesno, points: 40}}
+      - {id: b, title: 乙, rule: {type: yesno, points: 30}}
+      - {id: c, title: 丙, rule: {type: yesno, points: 30}}
+levels:
+  - {id: five, label: 五星, stars: 5, min: 90}
+  - {id: four, label: 四星, stars: 4, min: 80}
+  - {id: three, label: 三星, stars: 3, min: 60}
+flags:
+  - id: low
+    label: 整顿对象
+    when:
+      any:
+        - {result: total, at_most: 59}
+        - {result: stars, at_most: 3}
+  - id: zeros
+    label: 多项零分
+    cap: three
+    when: {result: zero_items, at_least: 2}
+"""
+)
+
+
+def test_flags_on_the_total_and_the_level_reached() -> None:
+    """总分低于60分或评为三星以下的列为整顿对象: 70 points → 三星 → flagged; 100 → 五星, not."""
+    rubric = parse(ON_RESULTS)
+    res = run(rubric, {"a": True, "b": True, "c": False})  # 40 + 30 = 70
+    assert (res.total, res.level.id, [f.id for f in res.flags]) == (D(70), "three", ["low"])
+    assert res.flags[0].reason == "总分不高于59分或星级不高于3星"
+    assert run(rubric, {"a": True, "b": True, "c": True}).flags == ()
+
+
+def test_zero_items_cap_the_level_and_are_known_early() -> None:
+    rubric = parse(ON_RESULTS)
+    res = run(rubric, {"a": False, "b": False})  # two zeros already; c still open
+    assert [f.id for f in res.flags] == ["zeros"]
+    # with c open, the total (0) might still rise: “不高于59分” is not yet known, so no 整顿对象
+    assert "low" not in [f.id for f in res.flags]
+    done = run(rubric, {"a": False, "b": False, "c": True})
+    assert [f.id for f in done.flags] == ["low", "zeros"]
+
+
+def test_what_sets_the_level_cannot_read_the_level() -> None:
+    bad = ON_RESULTS.replace("    label: 整顿对象\n", "    label: 整顿对象\n    cap: three\n")
+    rubric, problems = check_bytes(bad.encode(), "t.yaml")
+    assert rubric is None
+    assert {p.message for p in problems} == {
+        "封顶或取消星级的认定不能取决于星级（星级要在它确定之后才能算出，互为前提）"
+    }
+    relevant = ON_RESULTS.replace(
+        "      - {id: c, title: 丙, rule: {type: yesno, points: 30}}",
+        "      - {id: c, title: 丙, relevant_when: {result: total, at_least: 50}, rule: {type: yesno, points: 30}}",
+    )
+    rubric, problems = check_bytes(relevant.encode(), "t.yaml")
+    assert rubric is None and "适用条件不能取决于总分" in problems[0].message
+
+
+# --- per-point deduction on a computed share (issue 9, 1b) ---------------------------------
+
+EDU = """\
+type: share
+part_label: 高中以上学历党员人数
+whole_label: 党员总人数
+deviation: {points: 5, baseline: 55, per: 1}
+"""
+
+
+def test_share_per_point_deduction_whole_points_only() -> None:
+    """高中以上文化程度占比低于55%的，每降低一个百分点扣1分，扣完为止 (5 points)."""
+    r = one_item(EDU)
+    check(
+        r, {"part": 30, "whole": 50}, "5", "full", "高中以上学历党员人数30人/党员总人数50人 = 60%，未低于55%，得5分"
+    )
+    check(
+        r,
+        {"part": 26, "whole": 50},
+        "2",
+        "partial",
+        "高中以上学历党员人数26人/党员总人数50人 = 52%，低于55% 3个百分点，每1个百分点扣1分，扣3分，得2分",
+    )
+    check(r, {"part": 107, "whole": 200}, "4", "partial")  # 53.5 %: 1.5 points under, whole points only → 1
+    check(r, {"part": 10, "whole": 50}, "0", "zero")  # 35 points under: 扣完为止
+    assert item(r, {"part": 10, "whole": 50}).max == 5
+
+
+EDU_RUBRIC = one_item(EDU)
+
+
+@given(part=st.integers(min_value=0, max_value=500), extra=st.integers(min_value=0, max_value=500))
+def test_share_deviation_never_below_zero_nor_above_full(part: int, extra: int) -> None:
+    whole = part + extra
+    if whole == 0:
+        return
+    got = item(EDU_RUBRIC, {"part": part, "whole": whole})
+    assert D(0) <= got.points <= D(5)
+    under = max(D(0), D(55) - D(part) * 100 / D(whole))
+    assert got.points == max(D(0), D(5) - D(int(under)))
+
+
+def test_share_needs_bands_or_deviation_not_both() -> None:
+    rubric, problems = check_bytes(
+        (
+            HEAD + "sections:\n  - id: s\n    title: 板块\n    items:\n      - id: x\n        title: 指标\n"
+            "        rule: {type: share, part_label: 甲, whole_label: 乙}\n"
+        ).encode(),
+        "t.yaml",
+    )
+    assert rubric is None
+    assert "bands（分档）或 deviation" in problems[0].message

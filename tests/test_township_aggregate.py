@@ -178,6 +178,10 @@ def test_workbook_sheets_and_data(town: Town, rollup: RollUp, tmp_path: Path) ->
     assert ws.print_title_rows == "$1:$3"
     assert ws.page_setup.orientation == "landscape"
     assert wb["星级分布"]._charts, "星级分布 has a chart"
+    heads = [c.value for c in wb["维度"][3]]
+    assert heads[4] == "得分最高的村" and heads[6] == "得分最低的村"  # not 最好/最差: a score, not a verdict
+    titles = [wb["维度"].cell(row=r, column=1).value for r in range(4, wb["维度"].max_row + 1)]
+    assert not any(t and "加分项（加分）" in t for t in titles)
     prev = read_previous(out)
     assert prev.checksum_ok
     assert [(e.township, e.village, e.total) for e in prev.entries] == [

@@ -111,3 +111,68 @@ def test_village_report_is_not_a_previous_roll_up(years: tuple[Path, Path, RollU
         ],
     )
     assert run.exit_code == 1 and "上年汇总表" in run.output
+
+
+# --- several earlier years; what may not be compared; 可销号 --------------------------------------
+
+
+def _year(base: Path, year: int, seed: int, count: int = 40) -> Path:
+    loaded = rubric()
+    villages = township(seed=seed, count=count)
+    for a in villages:
+        a.year = year
+    write_inputs(villages, base / str(year), 0, loaded)
+    return write_rollup(aggregate([base / str(year)], loaded), base / f"{year}汇总.xlsx", force=True)
+
+
+def test_several_previous_years_and_refusals(tmp_path: Path) -> None:
+    loaded = rubric()
+    y2024, y2025 = _year(tmp_path, 2024, 24), _year(tmp_path, 2025, 25)
+    _year(tmp_path, 2026, 26)
+    now = aggregate([tmp_path / "2026"], loaded, previous=[y2025, y2024])
+    assert now.previous_years == [2024, 2025] and now.previous_path == y2025
+    assert all([e.year for e in v.history] == [2024, 2025] for v in now.villages)
+    same = tmp_path / "2026汇总.xlsx"
+    with pytest.raises(PreviousError, match="不早于本次汇总的 2026 年度"):
+        aggregate([tmp_path / "2026"], loaded, previous=[y2025, same])
+    copy = tmp_path / "2025汇总-副本.xlsx"
+    copy.write_bytes(y2025.read_bytes())
+    with pytest.raises(PreviousError, match="都是 2025 年度"):
+        aggregate([tmp_path / "2026"], loaded, previous=[y2025, copy])
+    from checklist.cli import open_rubric
+
+    other = open_rubric("shuangzheng")
+    sz = write_rollup(aggregate([], other), tmp_path / "双整.xlsx")
+    run = CliRunner().invoke(
+        main,
+        [
+            "aggregate",
+            "--rubric",
+            "village-star",
+            "--previous",
+            str(y2025),
+            "--previous",
+            str(sz),
+            str(tmp_path / "2026"),
+            "-o",
+            str(tmp_path / "o.xlsx"),
+        ],
+    )
+    assert run.exit_code == 1 and "不是同一细则" in run.output, run.output
+
+
+def test_ledger_shows_which_rectified_villages_may_be_closed(tmp_path: Path) -> None:
+    loaded = rubric()
+    last = _year(tmp_path, 2025, 7)
+    before = {(e.township, e.village): e for e in read_previous(last).entries}
+    _year(tmp_path, 2026, 8)
+    now = aggregate([tmp_path / "2026"], loaded, previous=last)
+    ws = load_workbook(write_rollup(now, tmp_path / "o.xlsx"))["整转台账"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    start = next(n for n, r in enumerate(rows) if str(r[0]).startswith("上年度（2025年度）整转村验收对比"))
+    table = [r for r in rows[start + 2 :] if isinstance(r[0], int)]
+    was = [v for v in now.villages if before.get((v.township, v.village)) and before[(v.township, v.village)].rectify]
+    assert was and len(table) == len(was)
+    for v, r in zip(was, table, strict=True):
+        assert (r[1], r[2]) == (v.township, v.village)
+        assert r[8] == ("否（仍在整转名单）" if v.rectify else "是（已退出整转名单）")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from checklist.assessment import MAX_NOTE, Answer, Assessment, RubricRef
+from checklist.errors import UserError
 from checklist.fillin.layout import (
     COL_ANSWER,
     COL_GUIDE,
@@ -47,13 +48,17 @@ TRUE_WORDS = {YES, "√", "✓", "有", "是的", "Y", "YES", "TRUE", "1"}
 FALSE_WORDS = {NO, "×", "✗", "无", "没有", "N", "NO", "FALSE", "0"}
 
 
-class FillinError(ValueError):
-    """The workbook was not imported; ``problems`` lists every reason (Chinese)."""
+class FillinError(UserError, ValueError):
+    """The workbook was not imported; ``problems`` lists every reason (Chinese). ``str()`` is
+    the whole list under the file's name, ``summary()`` one line for the roll-up."""
 
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.path = path
-        self.problems = problems
-        super().__init__(self.summary())
+        super().__init__(f"{path}：未导入，共 {len(problems)} 处问题：", problems)
+        self.problems: list[str] = problems  # type: ignore[assignment]
+
+    def message(self) -> str:
+        return "\n".join([self.title, *(f"  · {p}" for p in self.problems)])
 
     def summary(self) -> str:
         if len(self.problems) == 1:

@@ -52,7 +52,7 @@ from checklist.numbers import fmt
 from checklist.rubric.model import Choice, Rubric
 from checklist.rubric.params import Params
 from checklist.xlsx import datasheet
-from checklist.xlsx.atomic import save_workbook
+from checklist.xlsx.atomic import TargetExists, save_workbook
 from checklist.xlsx.cells import Writer, print_setup
 from checklist.xlsx.safe import clean
 from checklist.xlsx.styles import Palette
@@ -64,10 +64,8 @@ UNLOCKED = Protection(locked=False)
 NOTICE = "本表由 checklist 生成，记录填报表对应的评分细则和各行含义，请勿修改。"
 
 
-class TemplateExists(FileExistsError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} 已存在；如要覆盖，请加 --force")
-        self.path = path
+class TemplateExists(TargetExists):
+    """The target exists and ``force`` was not given."""
 
 
 def _open_cell(ws: Any, row: int, col: int) -> None:

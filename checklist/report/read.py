@@ -69,6 +69,7 @@ class ReadBack:
             "tool_version": self.tool_version,
             "exported": self.exported,
             "checksum_ok": self.checksum_ok,
+            "checksum": self.checksum,  # what a REVIEW.json's "checksum" binds to
             "mismatches": [{"kind": m.kind, "message": m.message} for m in self.mismatches],
             "exported_result": {k: _plain(v) for k, v in self.stored.items() if k != "items"},
             "result": self.result.to_data(),

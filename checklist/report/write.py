@@ -13,15 +13,13 @@ from typing import Any
 from checklist.assessment import Assessment
 from checklist.rubric.model import Rubric
 from checklist.scoring.result import Result
-from checklist.xlsx.atomic import save_workbook
+from checklist.xlsx.atomic import TargetExists, save_workbook
 
 
-class ReportExists(FileExistsError):
-    """The target exists and ``force`` was not given (the message is Chinese)."""
+class ReportExists(TargetExists):
+    """The target exists and ``force`` was not given."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} 已存在；如要覆盖，请加 --force（或在导出时确认覆盖）")
-        self.path = path
+    hint = "如要覆盖，请加 --force（或在导出时确认覆盖）"
 
 
 def build_workbook(rubric: Rubric, sha256: str, assessment: Assessment, result: Result, exported: str) -> Any:

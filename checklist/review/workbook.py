@@ -11,25 +11,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from checklist.numbers import fmt
+from checklist.numbers import fmt, signed
 from checklist.report.read import ReadBack
 from checklist.review.apply import Reviewed
 from checklist.rubric import Loaded
+from checklist.xlsx.atomic import TargetExists
 
 NAME = "审核结果"
 WIDTHS = [5.5, 10.0, 22.0, 6.0, 22.0, 7.0, 22.0, 7.0, 24.0, 14.0]
 HEADS = ["序号", "维度", "指标", "满分", "自评情况", "自评得分", "审核认定", "审核得分", "审核意见", "佐证材料核验"]
-SIGNATURE = "审核人（签字）：＿＿＿＿＿＿　　乡镇（街道）党（工）委（盖章）：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"
+SIGNATURE = (
+    "审核人（签字）：＿＿＿＿＿＿　　乡镇（街道）党（工）委（盖章）：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"
+)
 
 
-class ReviewedExists(FileExistsError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} 已存在；如要覆盖，请加 --force")
-        self.path = path
-
-
-def signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + fmt(value)
+class ReviewedExists(TargetExists):
+    """The target exists and ``force`` was not given."""
 
 
 def level_text(result: Any) -> str:

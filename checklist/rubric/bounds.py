@@ -38,6 +38,8 @@ def rule_max(rule: Rule, p: Params) -> Decimal:
             best = max([p(b.points) for b in rule.bands] + [p(rule.otherwise)])
             return max(best, p(rule.growth.points)) if rule.growth else best
         case Share():
+            if rule.deviation is not None:
+                return p(rule.deviation.points)
             return max([p(b.points) for b in rule.bands] + [p(rule.otherwise)])
         case Judged():
             return p(rule.max)

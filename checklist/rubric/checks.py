@@ -137,7 +137,11 @@ _TEXT_FIELDS = {"title", "text", "guide", "label", "description", "reason"}
 
 def _parameters(rubric: Rubric, out: list[Finding], leaves: list[tuple[Path, Any]] | None = None) -> bool:
     known = set(rubric.parameters)
+    words = set(rubric.terms)
     ok = True
+    for name in sorted(known & words):
+        message = f"“{name}”既是参数又是用语（terms），文字中的“{{{name}}}”无法确定指哪一个，请改名其一"
+        out.append((("terms", name), message, True))
     for path, value in leaves if leaves is not None else _walk(rubric, ()):
         if not isinstance(value, str):
             continue
@@ -146,13 +150,18 @@ def _parameters(rubric: Rubric, out: list[Finding], leaves: list[tuple[Path, Any
             ok = False
         elif path and (path[-1] in _TEXT_FIELDS or (len(path) > 1 and path[-2] == "evidence")):
             for name in PLACEHOLDER.findall(value):
-                if name not in known:
-                    out.append((path, f"文字中引用了未定义的参数“{{{name}}}”{_known(known)}", False))
+                if name not in known and name not in words:
+                    out.append((path, f"文字中引用了未定义的参数“{{{name}}}”{_known(known | words)}", False))
     for name, profile in rubric.profiles.items():
         for pname in profile.parameters:
             if pname not in known:
                 message = f"地区档位“{profile.label}”覆盖了未定义的参数“{pname}”{_known(known)}"
                 out.append((("profiles", name, "parameters", pname), message, True))
+        for tname in profile.terms:
+            if tname not in words:
+                listing = f"，已定义：{'、'.join(sorted(words))}" if words else "（本细则未定义任何用语）"
+                message = f"地区档位“{profile.label}”覆盖了未定义的用语“{tname}”{listing}"
+                out.append((("profiles", name, "terms", tname), message, True))
     return ok
 
 
@@ -178,6 +187,8 @@ def _references(rubric: Rubric, removed: AbstractSet[str], out: list[Finding]) -
     def cond(path: Path, c: Condition, own: str | None) -> None:
         for sub_path, sub in _leaves(path, c):
             subject = sub.item
+            if sub.result is not None:
+                continue  # where a result may be read is _result_conditions' concern
             if sub.section is not None:
                 if sub.section not in sections and sub.section not in removed:
                     out.append(((*sub_path, "section"), f"引用了不存在的板块“{sub.section}”", False))
@@ -210,6 +221,7 @@ def _references(rubric: Rubric, removed: AbstractSet[str], out: list[Finding]) -
             cond((*path, "veto", "when"), item.veto.when, item.id)
             level_ref((*path, "veto", "cap"), item.veto.cap)
     _relevance_cycles(rubric, out)
+    _result_conditions(rubric, out)
     for i, level in enumerate(rubric.levels):
         for j, c in enumerate(level.requires):
             cond(("levels", i, "requires", j), c, None)
@@ -218,6 +230,34 @@ def _references(rubric: Rubric, removed: AbstractSet[str], out: list[Finding]) -
         level_ref(("flags", i, "cap"), flag.cap)
     for i, quota in enumerate(rubric.quotas):
         level_ref(("quotas", i, "level"), quota.level)
+
+
+_RESULT_WORDS = {"total": "总分", "zero_items": "得0分的指标数", "stars": "星级"}
+
+
+def _result_conditions(rubric: Rubric, out: list[Finding]) -> None:
+    """A result is known only after scoring: relevance comes before it, and whatever sets the
+    level (vetoes, level requirements, capping or cancelling flags) cannot depend on the level."""
+
+    def refuse(path: Path, c: Condition, what: str, banned: set[str]) -> None:
+        for leaf_path, leaf in _leaves(path, c):
+            if leaf.result in banned:
+                word = _RESULT_WORDS[leaf.result]
+                out.append(
+                    ((*leaf_path, "result"), f"{what}不能取决于{word}（{word}要在它确定之后才能算出，互为前提）", False)
+                )
+
+    for path, item in _item_paths(rubric):
+        if item.relevant_when is not None:
+            refuse((*path, "relevant_when"), item.relevant_when, "适用条件", set(_RESULT_WORDS))
+        if item.veto is not None:
+            refuse((*path, "veto", "when"), item.veto.when, "一票否决的条件", {"stars"})
+    for i, level in enumerate(rubric.levels):
+        for j, c in enumerate(level.requires):
+            refuse(("levels", i, "requires", j), c, "星级的附加条件", {"stars"})
+    for i, flag in enumerate(rubric.flags):
+        if flag.cap is not None or flag.cancels_level:
+            refuse(("flags", i, "when"), flag.when, "封顶或取消星级的认定", {"stars"})
 
 
 def _listing(names: set[str]) -> str:
@@ -323,8 +363,9 @@ def _numbers(
             message = f"{key[-1]} 不能为负数：扣分请用 required_list、count（mode: deduct）或 deviation 规则表达"
             out.append((key, message, False))
     item_max: dict[str, Decimal] = {}
+    asked = _asked(rubric)
     for path, item in _item_paths(rubric):
-        _rule_numbers((*path, "rule"), item, p, out)
+        _rule_numbers((*path, "rule"), item, p, out, item.id in asked)
         item_max[item.id] = rule_max(item.rule, p)
     for si, section in enumerate(rubric.sections):
         if section.cap is None:
@@ -348,12 +389,19 @@ def _numbers(
     _levels(rubric, p, item_max, out, complete)
 
 
-def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding]) -> None:
+def _asked(rubric: Rubric) -> set[str]:
+    """Items some condition reads: a veto, a flag, a level's requirement or another item's relevance."""
+    conds = [c for i in rubric.items() for c in (i.relevant_when, i.veto.when if i.veto else None) if c is not None]
+    conds += [f.when for f in rubric.flags] + [c for lv in rubric.levels for c in lv.requires]
+    return {leaf.item for c in conds for _, leaf in _leaves((), c) if leaf.item}
+
+
+def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding], asked: bool = False) -> None:
     rule = item.rule
     low, high = value_range(rule, p)
     if low is not None and high is not None and low > high:
         out.append((path, f"取值下限 {fmt(low)} 大于上限 {fmt(high)}", False))
-    if isinstance(rule, (Number, Share)):
+    if isinstance(rule, (Number, Share)) and rule.bands:
         _bands((*path, "bands"), rule.bands, p, low, high, out)
     if isinstance(rule, Number) and rule.growth is not None and rule.growth.min is not None:
         top = rule.bands[0]
@@ -362,6 +410,12 @@ def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding]) -> None
             out.append(((*path, "growth", "min"), message, False))
     if isinstance(rule, Deviation) and (p(rule.step) <= 0 or p(rule.per) <= 0):
         out.append((path, "step（每超过多少）和 per（扣几分）须大于 0", False))
+    if isinstance(rule, Share) and rule.deviation is not None:
+        dev = rule.deviation
+        if p(dev.step) <= 0 or p(dev.per) <= 0:
+            out.append(((*path, "deviation"), "step（每差几个百分点）和 per（扣几分）须大于 0", False))
+        if not ZERO <= p(dev.baseline) <= 100:
+            out.append(((*path, "deviation", "baseline"), f"基准 {fmt(p(dev.baseline))}% 不在 0～100% 之间", False))
     if isinstance(rule, Count) and p(rule.per) <= 0:
         out.append(((*path, "per"), "每次的分值 per 须大于 0", False))
     if isinstance(rule, Multiple) and rule.cap is not None:
@@ -370,8 +424,11 @@ def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding]) -> None
             out.append(((*path, "cap"), f"上限 {fmt(p(rule.cap))} 低于任一选项的分值，选项分值无法全部计入", False))
     if isinstance(rule, Judged) and p(rule.min) == p(rule.max):
         out.append((path, "评定分的区间上下限相同，无需评定", False))
-    if rule_max(rule, p) == 0 and not isinstance(rule, Count):
-        out.append((path, "本指标满分为 0：任何答案都不得分", False))
+    if rule_max(rule, p) == 0 and not isinstance(rule, Count) and not asked:
+        # 0 points is right for an information question (是否发生“十条红线”问题) that a veto,
+        # flag, level or relevance reads; with nothing reading it, it is a slip.
+        message = "本指标满分为 0：任何答案都不得分，也没有任何条件用到它（只作判断的信息项须被一票否决、认定、星级条件或适用条件引用）"
+        out.append((path, message, False))
 
 
 def _bands(
@@ -435,7 +492,9 @@ def _level_order(rubric: Rubric, p: Params, i: int, out: list[Finding]) -> None:
     for j, above in enumerate(rubric.levels[:i]):
         where = f"（第{line_of(('levels', j))}行）"
         if floor == p(above.min):
-            message = f"星级{q(level.label)}与{q(above.label)}{where}的分数线相同（均为 {fmt(floor)} 分），其中一级永远评不上"
+            message = (
+                f"星级{q(level.label)}与{q(above.label)}{where}的分数线相同（均为 {fmt(floor)} 分），其中一级永远评不上"
+            )
             out.append((("levels", i, "min"), message, False))
             return
         if level.stars == above.stars:

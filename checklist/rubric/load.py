@@ -6,6 +6,7 @@ import copy
 import difflib
 import hashlib
 import re
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,18 +15,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from checklist.errors import UserError
 from checklist.infile import InputRefused, read_regular
 from checklist.rubric.checks import LINE_MARK, duplicate_ids, semantic_problems
 from checklist.rubric.model import Rubric
 from checklist.rubric.yamlread import MAX_BYTES, Document, Path, Problem, decode, read_yaml
 
 
-class RubricError(Exception):
+class RubricError(UserError):
     """A rubric that cannot be used; ``problems`` are all of them, in file order."""
 
+    title = "评分细则有误，无法使用："
+
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
+        super().__init__(problems=problems)
+        self.problems: list[Problem] = problems  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def _typo_fix(error: Any) -> str | None:
 
 def _one_per_place(found: Iterable[Problem]) -> list[Problem]:
     """A union (number or $parameter; true/false or id) fails once per member: say it once."""
-    out: dict[tuple[int, int, str | None], Problem] = {}
+    out: dict[tuple[object, object, str | None], Problem] = {}
     for problem in found:
         out.setdefault((problem.line, problem.col, problem.ident), problem)
     return list(out.values())
@@ -318,14 +322,28 @@ def _show(value: Any) -> str:
 def _known_fields(loc: tuple[Any, ...]) -> list[str]:
     from checklist.rubric import model
 
-    names = {cls: [f.alias or n for n, f in cls.model_fields.items()] for cls in model.Strict.__subclasses__()}
-    tags = {t for t in loc if isinstance(t, str) and t in RULE_TYPES}
+    classes = _all_subclasses(model.Strict)
+    names = {cls: [f.alias or n for n, f in cls.model_fields.items()] for cls in classes}
+    tags = [t for t in loc if isinstance(t, str) and t in RULE_TYPES]
     if tags:
-        cls = next(
-            c for c in model.Strict.__subclasses__() if c.model_fields.get("type") and tags & set(_literal_of(c))
-        )
+        cls = next(c for c in classes if c.model_fields.get("type") and tags[-1] in _literal_of(c))
+        # below the rule, follow nested models (growth:, deviation:) to the one the key is in
+        for part in loc[loc.index(tags[-1]) + 1 : -1]:
+            field = cls.model_fields.get(part) if isinstance(part, str) else None
+            inner = [t for t in typing.get_args(field.annotation) if t in names] if field else []
+            if field and field.annotation in names:
+                inner = [field.annotation]
+            if inner:
+                cls = inner[0]
         return names[cls]
     return sorted({n for fields in names.values() for n in fields})
+
+
+def _all_subclasses(cls: Any) -> list[Any]:
+    out: list[Any] = []
+    for sub in cls.__subclasses__():
+        out += [sub, *_all_subclasses(sub)]
+    return out
 
 
 def _literal_of(cls: Any) -> tuple[str, ...]:
@@ -333,7 +351,7 @@ def _literal_of(cls: Any) -> tuple[str, ...]:
 
 
 def _suggest(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, [k for k in known if k != name], n=1, cutoff=0.6)
     return f"，是否应为“{close[0]}”？" if close else ""
 
 

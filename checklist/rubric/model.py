@@ -48,6 +48,9 @@ class Condition(Strict):
 
     item: Id | None = None
     section: Id | None = None
+    # A result of the scoring, not an answer: 总分, 得0分的指标数, 评定的星数 (0 = 未定星);
+    # read after scoring, so only where nothing it depends on depends on it (see checks).
+    result: Literal["total", "zero_items", "stars"] | None = None
     equals: StrictBool | Id | None = None
     in_: list[Id] | None = Field(default=None, alias="in")
     at_least: Num | None = None
@@ -65,12 +68,16 @@ class Condition(Strict):
         tests = [t for t in CONDITION_TESTS if getattr(self, t) is not None]
         combinators = {"all_", "any_", "not_"} & set(tests)
         if combinators:
-            if len(tests) != 1 or self.item or self.section:
+            if len(tests) != 1 or self.item or self.section or self.result:
                 raise ValueError("all/any/not 须单独使用，不能与其他条件写在同一层")
             return self
         if len(tests) != 1:
             shown = "、".join(t.rstrip("_") for t in tests) or "无"
             raise ValueError(f"条件须恰好包含一项判断（equals、in、at_least 等），现为：{shown}")
+        if self.result is not None:
+            if self.item or self.section or tests[0] not in ("at_least", "at_most"):
+                raise ValueError("result（得分结果）只能单独配合 at_least 或 at_most 使用")
+            return self
         if tests == ["percent_at_least"]:
             if not self.section:
                 raise ValueError("percent_at_least 须配合 section 使用")
@@ -181,11 +188,10 @@ class Number(Strict):
     growth: Growth | None = None
 
 
-class Deviation(Strict):
-    """每超过 ``baseline`` ``step`` 个单位扣 ``per`` 分, from ``points``, deduction capped."""
+class PerUnit(Strict):
+    """每差 ``step`` 扣 ``per`` 分 from ``points``, deduction capped: the one per-unit deduction,
+    on a measured value (``deviation``) or on a share's percent (``share.deviation``)."""
 
-    type: Literal["deviation"]
-    unit: Text = ""
     points: Num
     baseline: Num
     direction: Literal["above", "below"] = "above"
@@ -193,19 +199,40 @@ class Deviation(Strict):
     per: Num
     cap: Num | None = None
     partial: Literal["floor", "ceil", "exact"] = "floor"
+
+
+class Deviation(PerUnit):
+    """每超过 ``baseline`` ``step`` 个单位扣 ``per`` 分 (平均年龄每超过1岁扣3分)."""
+
+    type: Literal["deviation"]
+    unit: Text = ""
     min: Num | None = None
     max: Num | None = None
 
 
+class ShareDeviation(PerUnit):
+    """占比每低于 ``baseline`` ``step`` 个百分点扣 ``per`` 分 (by default below: a share too low)."""
+
+    direction: Literal["above", "below"] = "below"
+
+
 class Share(Strict):
-    """A percentage computed from two answered counts (part / whole), scored by bands."""
+    """A percentage computed from two answered counts (part / whole), scored by bands, or by
+    a per-point deduction from a baseline (高中以上占比低于55%的，每降低一个百分点扣1分)."""
 
     type: Literal["share"]
     part_label: Text
     whole_label: Text
     unit: Text = "人"
-    bands: list[Band] = Field(min_length=1)
+    bands: list[Band] = []
     otherwise: Num = Decimal(0)
+    deviation: ShareDeviation | None = None
+
+    @model_validator(mode="after")
+    def _bands_or_deviation(self) -> Share:
+        if bool(self.bands) == (self.deviation is not None):
+            raise ValueError("占比须写 bands（分档）或 deviation（每差一个百分点扣分）其中之一")
+        return self
 
 
 class Judged(Strict):
@@ -286,9 +313,18 @@ class Parameter(Strict):
     default: Decimal
 
 
+class Term(Strict):
+    """A wording each county sets (四议两公开, or 五议两公开 in parts of Zhejiang), written
+    ``{name}`` in texts and guides like a parameter, but never a number."""
+
+    label: Text
+    default: Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class Profile(Strict):
     label: Text
     parameters: dict[str, Decimal] = {}
+    terms: dict[str, Annotated[str, Field(min_length=1, max_length=200)]] = {}
 
 
 class TagGroup(Strict):
@@ -312,6 +348,7 @@ class Rubric(Strict):
     na_policy: Literal["rescale", "zero"] = "rescale"
     bonus_cap: Num | None = None
     parameters: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")], Parameter] = {}
+    terms: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")], Term] = {}
     profiles: dict[Id, Profile] = {}
     tag_groups: list[TagGroup] = []
     sections: list[Section] = Field(min_length=1)

@@ -9,7 +9,9 @@ from checklist.rubric.model import Rubric
 
 
 def rubric_schema() -> dict[str, Any]:
-    schema = Rubric.model_json_schema(by_alias=True)
+    from checklist.rubric.schema_zh import in_chinese
+
+    schema = in_chinese(Rubric.model_json_schema(by_alias=True))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "评分细则（checklist 评分细则文件）",

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from checklist.errors import Located
 from checklist.numbers import MAX_DIGITS
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -93,19 +94,25 @@ class _Refused:
 REFUSED: Any = _Refused()
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One located message: ``FILE:LINE:COL: [id] message``."""
+class Problem(Located):
+    """One located problem of a rubric file: ``FILE:LINE:COL: [id] message`` (a Located with
+    the rubric's names for its parts)."""
 
-    file: str
-    line: int
-    col: int
-    ident: str | None
-    message: str
+    __slots__ = ()
 
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}:"
-        return f"{where} [{self.ident}] {self.message}" if self.ident else f"{where} {self.message}"
+    def __init__(self, file: str, line: int, col: int, ident: str | None, message: str) -> None:
+        super().__init__(file, line, col, ident, message)
+
+    @property
+    def file(self) -> str:
+        return self.where
+
+    @property
+    def ident(self) -> str | None:
+        return self.item
+
+    def __repr__(self) -> str:
+        return f"Problem(file={self.file!r}, line={self.line}, col={self.col}, ident={self.ident!r}, message={self.message!r})"
 
 
 @dataclass

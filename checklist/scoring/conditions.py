@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,9 @@ class Facts:
     open: Callable[[str], bool]
     section_percent: Mapping[str, Decimal]
     section_open: Mapping[str, bool]
+    # results once known (total, zero_items, then stars), and whether every item is answered
+    results: dict[str, Decimal] = field(default_factory=dict)
+    complete: bool = False
 
 
 def holds(c: Condition, facts: Facts, p: Params) -> bool:
@@ -46,6 +49,8 @@ def truth(c: Condition, facts: Facts, p: Params) -> bool | None:
     if c.not_ is not None:
         inner = truth(c.not_, facts, p)
         return None if inner is None else not inner
+    if c.result is not None:
+        return _result_truth(c, facts, p)
     if c.section is not None:
         # A section's percentage only rises as open items get answered (an unanswered item
         # counts 0; N/A re-scales upwards), so reaching the bar is known early, missing it is not.
@@ -78,6 +83,24 @@ def truth(c: Condition, facts: Facts, p: Params) -> bool | None:
     return False
 
 
+def _result_truth(c: Condition, facts: Facts, p: Params) -> bool | None:
+    """The total and the count of zero items only grow as open items are answered (an open item
+    counts 0 points and is not a zero item), so reaching a floor is known early; being at or
+    under a ceiling, and the level, only once nothing is open."""
+    value = facts.results.get(c.result or "")
+    if value is None:
+        return None
+    if c.at_least is not None:
+        reached = value >= p(c.at_least)
+        return True if reached and c.result != "stars" else (reached if facts.complete else None)
+    if c.at_most is not None:
+        return (value <= p(c.at_most)) if facts.complete else None
+    return None
+
+
+_RESULT_NAMES = {"total": ("总分", "分"), "zero_items": ("得0分的指标", "项"), "stars": ("星级", "星")}
+
+
 def describe(c: Condition, rubric: Rubric, p: Params, negated: bool = False) -> str:
     """“扫黑除恶”为“是”, in plain words; ``negated`` says the opposite without “并非”."""
     if c.all_ is not None or c.any_ is not None:
@@ -87,6 +110,11 @@ def describe(c: Condition, rubric: Rubric, p: Params, negated: bool = False) -> 
         return joiner.join(parts)
     if c.not_ is not None:
         return describe(c.not_, rubric, p, not negated)
+    if c.result is not None:
+        name, unit = _RESULT_NAMES[c.result]
+        if c.at_least is not None:
+            return f"{name}{'低于' if negated else '不低于'}{fmt(p(c.at_least))}{unit}"
+        return f"{name}{'高于' if negated else '不高于'}{fmt(p(c.at_most))}{unit}"  # type: ignore[arg-type]
     if c.section is not None:
         title = next((s.title for s in rubric.sections if s.id == c.section), c.section)
         word = "低于" if negated else "不低于"

@@ -59,6 +59,7 @@ class _Scoring:
             for item_id, value in self.values.items()
         }
         self.relevant: dict[str, bool] = {}
+        self.flag_order = {f.id: n for n, f in enumerate(rubric.flags)}
         self.section_percent: dict[str, Decimal] = {}
         self.section_open: dict[str, bool] = {}
         # One Facts for the whole run: the values it shows are filtered by relevance lazily,
@@ -101,7 +102,10 @@ class _Scoring:
             points, status, why = ZERO, "na", "不适用"
         elif item.id in self.raw:
             points, why = self.raw[item.id]
-            status = "full" if points >= full else ("zero" if points == 0 else "partial")
+            if full == 0 and not item.bonus:
+                status = "info"
+            else:
+                status = "full" if points >= full else ("zero" if points == 0 else "partial")
         else:
             points, status = ZERO, "unanswered"
             if item.id in self.invalid:
@@ -130,9 +134,16 @@ class _Scoring:
         base = sum((s.points for s in sections), ZERO)
         total = round_points(base + bonus)
         facts = self.facts()
+        facts.results["total"] = total
+        facts.results["zero_items"] = Decimal(sum(1 for i in items if i.status == "zero"))
+        facts.complete = not any(i.status == "unanswered" for i in items)
         vetoes = self.vetoes(facts)
-        flags = self.flags(facts)
+        flags = self.flags(facts, after_level=False)
         level, reasons, next_level, missing = self.level(total, vetoes, flags, facts)
+        # flags on the level reached come last: validation lets them only list, never cap or cancel
+        facts.results["stars"] = Decimal(level.stars)
+        flags += self.flags(facts, after_level=True)
+        flags.sort(key=lambda t: self.flag_order[t.id])
         applicable = [i for i in items if i.status not in ("na", "not_relevant")]
         return Result(
             rubric_id=rubric.id,
@@ -214,9 +225,11 @@ class _Scoring:
             out.append(Trigger(item.id, item.title, (item.id,), reason, effect, item.veto.kind))
         return out
 
-    def flags(self, facts: Facts) -> list[Trigger]:
+    def flags(self, facts: Facts, after_level: bool) -> list[Trigger]:
         out = []
         for flag in self.rubric.flags:
+            if any(c.result == "stars" for c in _leaves(flag.when)) != after_level:
+                continue
             if not holds(flag.when, facts, self.p):
                 continue
             fired = tuple(sorted({c.item for c in _leaves(flag.when) if c.item and holds(c, facts, self.p)}))

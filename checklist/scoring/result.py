@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from checklist.numbers import as_json
 
-Status = Literal["full", "partial", "zero", "na", "unanswered", "not_relevant"]
+Status = Literal["full", "partial", "zero", "na", "unanswered", "not_relevant", "info"]
 
 STATUS_LABELS: dict[str, str] = {
     "full": "满分",
@@ -17,6 +17,7 @@ STATUS_LABELS: dict[str, str] = {
     "na": "不适用",
     "unanswered": "未填写",
     "not_relevant": "无需填写",
+    "info": "不计分",  # an information question: 0 points, read by vetoes, flags, levels or relevance
 }
 
 

@@ -18,6 +18,7 @@ from checklist.rubric.model import (
     Judged,
     Multiple,
     Number,
+    PerUnit,
     RequiredList,
     Share,
     YesNo,
@@ -35,12 +36,16 @@ def item_points(item: Item, value: Any, p: Params, full: Decimal | None = None) 
     match rule:
         case YesNo():
             word = "是" if value else "否"
+            if full == 0:
+                return ZERO, f"{word}（信息项，不计分）"
             if value != rule.negative:
                 return full, f"{word}，得{fmt(full)}分"
             return ZERO, f"{word}，不得分（{'否' if rule.negative else '是'}可得{fmt(full)}分）"
         case Choice():
             option = next(o for o in rule.options if o.id == value)
             got = p(option.points)
+            if full == 0:
+                return ZERO, f"选择{q(option.label)}（信息项，不计分）"
             why = f"选择{q(option.label)}，得{fmt(got)}分"
             if got < full:
                 best = max(rule.options, key=lambda o: p(o.points))
@@ -67,10 +72,12 @@ def item_points(item: Item, value: Any, p: Params, full: Decimal | None = None) 
         case Number():
             return _number(item, rule, value, full, p)
         case Deviation():
-            return _deviation(rule, value, full, p)
+            return _deviation(rule, value, full, p, rule.unit)
         case Share():
             pct = value.percent
             shown = f"{rule.part_label}{fmt(value.part)}{rule.unit}/{rule.whole_label}{fmt(value.whole)}{rule.unit} = {_pct(pct)}"
+            if rule.deviation is not None:
+                return _deviation(rule.deviation, pct, full, p, "%", shown)
             got, why = _banded(rule.bands, rule.otherwise, pct, "%", p)
             return got, f"{shown}，{why}"
         case Judged():
@@ -145,13 +152,16 @@ def _banded(bands: list[Band], otherwise: Decimal | str, value: Decimal, unit: s
     )
 
 
-def _deviation(rule: Deviation, value: Decimal, full: Decimal, p: Params) -> tuple[Decimal, str]:
+def _deviation(
+    rule: PerUnit, value: Decimal, full: Decimal, p: Params, unit: str, shown: str | None = None
+) -> tuple[Decimal, str]:
+    """The one per-unit deduction: a measured value (平均年龄每超过1岁) or a share (每降低一个百分点)."""
     base, step, per = p(rule.baseline), p(rule.step), p(rule.per)
     over = value - base if rule.direction == "above" else base - value
     word = "超过" if rule.direction == "above" else "低于"
-    shown = f"{fmt(value)}{rule.unit}"
+    shown = shown if shown is not None else f"{fmt(value)}{unit}"
     if over <= 0:
-        return full, f"{shown}，未{word}{fmt(base)}{rule.unit}，得{fmt(full)}分"
+        return full, f"{shown}，未{word}{fmt(base)}{unit}，得{fmt(full)}分"
     units = over / step
     if rule.partial == "floor":
         units = Decimal(math.floor(units))
@@ -162,7 +172,10 @@ def _deviation(rule: Deviation, value: Decimal, full: Decimal, p: Params) -> tup
     taken = min(lost, limit)
     got = full - taken
     capped = f"（最多扣{fmt(limit)}分）" if lost > taken else ""
+    gap = fmt(over) if unit != "%" else _pct(over).rstrip("%")
+    step_word = f"{fmt(step)}个百分点" if unit == "%" else f"{fmt(step)}{unit}"
+    gap_word = f"{gap}个百分点" if unit == "%" else f"{gap}{unit}"
     return got, (
-        f"{shown}，{word}{fmt(base)}{rule.unit} {fmt(over)}{rule.unit}，"
-        f"每{fmt(step)}{rule.unit}扣{fmt(per)}分，扣{fmt(taken)}分{capped}，得{fmt(got)}分"
+        f"{shown}，{word}{fmt(base)}{unit} {gap_word}，"
+        f"每{step_word}扣{fmt(per)}分，扣{fmt(taken)}分{capped}，得{fmt(got)}分"
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from checklist.errors import UserError
 from checklist.numbers import MAX_DIGITS, NotANumber, fmt, parse_number
 from checklist.rubric.model import (
     Choice,
@@ -26,7 +27,7 @@ from checklist.rubric.model import (
 from checklist.rubric.params import Params
 
 
-class BadValue(ValueError):
+class BadValue(UserError, ValueError):
     """Why a value does not fit the item (Chinese)."""
 
 

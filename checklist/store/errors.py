@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from checklist.errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """The store cannot do what was asked; ``str(exc)`` is the Chinese message to show.
 
     ``can_start_fresh`` is True when the file itself is unusable (corrupt, unreadable, not a

@@ -23,8 +23,6 @@ Decisions (documented in docs and in the workbook's notes):
 
 from __future__ import annotations
 
-import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,16 +34,16 @@ from checklist.assessment import Assessment, AssessmentError, read_assessment
 from checklist.numbers import fmt
 from checklist.rubric import Loaded, Params, UnknownProfile
 from checklist.scoring import LevelInfo, Result, score
+from checklist.township.keys import norm_name, village_key
+from checklist.township.limits import too_large
 from checklist.township.notice import Notice
+from checklist.township.previous import PreviousEntry, read_previous
 from checklist.township.profiles import Profiles, profile_label
 from checklist.township.scope import Counted, Rounding, Scope, counted, scope_key
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 SUFFIXES = {".xlsx", ".json"}
-# A village's report is tens of kilobytes; anything much larger is refused before parsing.
-MAX_MEMBER = 16 * 1024 * 1024
-MAX_TOTAL = 64 * 1024 * 1024
 MAX_FILES = 100_000
 
 Progress = Callable[[int, int, str], None]
@@ -199,18 +197,6 @@ def item_lines(own: Result, reviewed: Result | None, reasons: dict[str, str]) ->
 
 
 @dataclass(frozen=True)
-class PreviousEntry:
-    township: str
-    village: str
-    total: Decimal
-    level_label: str
-    stars: int
-    rank: int
-    year: int | None = None
-    rectify: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class ItemStat:
     id: str
     title: str
@@ -347,14 +333,6 @@ class RollUp:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def norm_name(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def village_key(township: str, village: str) -> tuple[str, str]:
-    return norm_name(township), norm_name(village)
-
-
 def _naive(stamp: datetime) -> datetime:
     return stamp.astimezone().replace(tzinfo=None) if stamp.tzinfo is not None else stamp
 
@@ -428,36 +406,6 @@ def _kind(path: Path) -> str:
     return ""
 
 
-def precheck_zip(path: Path) -> str | None:
-    """Why a workbook is refused before any of it is decompressed (None if it may be read)."""
-    from checklist.infile import InputRefused, check_regular
-    from checklist.xlsx.package import MAX_FILE
-
-    try:
-        check_regular(path, MAX_FILE, "工作簿")
-    except InputRefused as exc:
-        return str(exc).removeprefix(f"{path}：")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-        return "不是 Excel 工作簿（.xlsx 文件应为 zip 格式），可能已损坏或被改名"
-    return _too_large(infos)
-
-
-def _too_large(infos: Iterable[zipfile.ZipInfo]) -> str | None:
-    """The roll-up's own (tighter) limits on a workbook's table of contents."""
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > MAX_MEMBER or total > MAX_TOTAL:
-            return (
-                f"工作簿内的“{info.filename[:80]}”解压后过大（{info.file_size // 1024} KB），"
-                "不是正常的自评表（可能是压缩炸弹或超大工作表），拒绝读取"
-            )
-    return None
-
-
 # --- reading one input -------------------------------------------------------------------------
 
 
@@ -490,7 +438,7 @@ def _from_report(path: Path, loaded: Loaded, profiles: Profiles) -> Village:
         raise _Refused(str(exc)) from None
     try:
         with pkg:
-            why = _too_large(pkg.members.values())
+            why = too_large(pkg.members.values())
             if why is not None:
                 raise _Refused(why)
             back = read_package(pkg, loaded)
@@ -627,8 +575,6 @@ def aggregate(
     if profile is not None:
         Params(loaded.rubric, profile)  # raises UnknownProfile early
     given = [previous] if isinstance(previous, (str, Path)) else list(previous or [])
-    from checklist.township.previous import read_previous
-
     prevs = [read_previous(Path(p)) for p in given]
     files, problems = expand(inputs)
     villages: list[Village] = []
@@ -700,7 +646,8 @@ def _dedupe(villages: list[Village]) -> tuple[list[Village], list[Problem]]:
         if have is None:
             best[v.key] = v
             continue
-        newer, older = (v, have) if (v.stamp, str(v.source)) > (have.stamp, str(have.source)) else (have, v)
+        # the newer submission; for the same one, its reviewed workbook (审核表) over the plain one
+        newer, older = (v, have) if _recency(v) > _recency(have) else (have, v)
         best[v.key] = newer
         when = older.stamp.strftime("%Y-%m-%d %H:%M") if older.stamp != datetime.min else "未知"
         problems.append(
@@ -712,6 +659,10 @@ def _dedupe(villages: list[Village]) -> tuple[list[Village], list[Problem]]:
         )
     kept = [v for v in villages if best[v.key] is v]
     return kept, problems
+
+
+def _recency(v: Village) -> tuple[datetime, bool, str]:
+    return (v.stamp, v.reviewed, str(v.source))
 
 
 def order_key(v: Village) -> tuple[Decimal, Decimal, str, str]:

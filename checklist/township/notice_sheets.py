@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checklist.numbers import fmt
+from checklist.numbers import fmt, signed
 from checklist.township.aggregate import RollUp, Village
 from checklist.township.notice import Notice, cn_date, largest_losses, next_working_day
 from checklist.xlsx.cells import Writer, print_setup
@@ -142,7 +142,7 @@ def _write_last_year(w: Writer, rollup: RollUp, row: int, n: int) -> int:
         w.put(row, 4, v.previous.total, "number")
         w.put(row, 5, v.scores.total, "number")
         w.put(row, 6, "\n".join(v.previous.rectify), "text")
-        w.put(row, 7, "" if change is None else (("+" if change > 0 else "") + fmt(change)), "center")
+        w.put(row, 7, "" if change is None else signed(change), "center")
         w.put(row, 8, "是" if still else "否", "center")
         w.put(row, 9, "否（仍在整转名单）" if still else "是（已退出整转名单）", "center")
     if not was:

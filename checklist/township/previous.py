@@ -8,13 +8,28 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from checklist.township.aggregate import PreviousEntry, precheck_zip
+from checklist.errors import UserError
 from checklist.township.data import FORMAT
+from checklist.township.limits import precheck_zip
 from checklist.xlsx import datasheet
 from checklist.xlsx.datasheet import SHEET
 
 
-class PreviousError(ValueError):
+@dataclass(frozen=True)
+class PreviousEntry:
+    """One village as last year's roll-up recorded it."""
+
+    township: str
+    village: str
+    total: Decimal
+    level_label: str
+    stars: int
+    rank: int
+    year: int | None = None
+    rectify: tuple[str, ...] = ()
+
+
+class PreviousError(UserError, ValueError):
     """The previous roll-up cannot be used (Chinese message)."""
 
 

@@ -62,7 +62,7 @@ def _resolve(rubric: Rubric, text: str) -> str | Exception | None:
 
 def read_profiles(path: Path, rubric: Rubric, default: str | None = None) -> Profiles:
     """ProfileFileError naming every bad row at once."""
-    from checklist.township.aggregate import village_key
+    from checklist.township.keys import village_key
 
     where = str(path)
     from checklist.infile import InputRefused, read_regular

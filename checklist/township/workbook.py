@@ -16,7 +16,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
-from checklist.numbers import fmt
+from checklist.numbers import fmt, signed
 from checklist.scoring.result import bonus_heading
 from checklist.township.aggregate import RollUp, Village, names
 from checklist.township.data import FORMAT, NOTICE, build_payload
@@ -24,7 +24,7 @@ from checklist.township.notice_sheets import LEDGER_NAME, NOTICE_NAME, write_led
 from checklist.township.profiles import profile_label
 from checklist.township.scope import ROUNDING_TEXT, SCOPE_TEXT
 from checklist.xlsx import datasheet
-from checklist.xlsx.atomic import save_workbook
+from checklist.xlsx.atomic import TargetExists, save_workbook
 from checklist.xlsx.cells import Writer, fit_width, print_setup
 from checklist.xlsx.safe import clean
 from checklist.xlsx.styles import Palette
@@ -32,10 +32,8 @@ from checklist.xlsx.styles import Palette
 HUNDRED = Decimal(100)
 
 
-class RollUpExists(FileExistsError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} 已存在；如要覆盖，请加 --force")
-        self.path = path
+class RollUpExists(TargetExists):
+    """The target exists and ``force`` was not given."""
 
 
 def _title(rollup: RollUp) -> str:
@@ -145,10 +143,6 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
     ws.freeze_panes = "D4"
     ws.auto_filter.ref = f"A3:{get_column_letter(len(heads))}{max(4, 3 + len(rollup.villages))}"
     print_setup(ws, landscape=True, title_rows="1:3")
-
-
-def signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + fmt(value)
 
 
 def ranking_notes(rollup: RollUp) -> list[str]:

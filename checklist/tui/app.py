@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from checklist.store import Store, StoreError
-    from checklist.tui.dialogs.export import ExportFinished, ExportJob
+    from checklist.tui.dialogs.export import ExportFinished, ExportJob, ExportRequested
 
 
 class ChecklistApp(App[None]):
@@ -107,6 +107,11 @@ class ChecklistApp(App[None]):
         self.push_screen(HelpDialog(topic))
 
     # --- export ---------------------------------------------------------------------------------
+
+    def on_export_requested(self, event: ExportRequested) -> None:
+        """A screen's request (the walk's or the review's ``e``)."""
+        event.stop()
+        self.export(event.job)
 
     def export(self, job: ExportJob, suggested: Path | None = None) -> None:
         """Ask where (ExportDialog), ask 覆盖？ when that file exists, then write in a thread."""

@@ -7,6 +7,7 @@ import contextlib
 from typing import TYPE_CHECKING, Literal
 
 from checklist.assessment import Answer, Assessment
+from checklist.errors import UserError
 from checklist.rubric import Item, Params, Rubric, Section, check_bytes
 from checklist.scoring import Result, score
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from checklist.store import DraftInfo, Store
 
 
-class DraftUnreadable(Exception):
+class DraftUnreadable(UserError):
     """The draft's stored rubric no longer reads (the message is Chinese)."""
 
 

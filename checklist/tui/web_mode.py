@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from checklist.tui.app import ChecklistApp
+    from textual.app import App
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def attach(app: ChecklistApp) -> None:
+def attach(app: App[None]) -> None:
     """Call once the app runs; does nothing in a terminal."""
     driver = app._driver
     if driver is None or not app.is_web:
@@ -39,7 +39,7 @@ def attach(app: ChecklistApp) -> None:
         threading.Thread(target=_quit_when_input_ends, args=(app, reader), daemon=True, name="web-watch").start()
 
 
-def _quit_when_input_ends(app: ChecklistApp, reader: threading.Thread) -> None:
+def _quit_when_input_ends(app: App[None], reader: threading.Thread) -> None:
     while reader.ident is None:  # not started yet
         threading.Event().wait(0.05)
     reader.join()
@@ -47,7 +47,7 @@ def _quit_when_input_ends(app: ChecklistApp, reader: threading.Thread) -> None:
         app.call_from_thread(app.call_later, app.action_quit)
 
 
-def deliver(app: ChecklistApp, written: Path | None) -> None:
+def deliver(app: App[None], written: Path | None) -> None:
     """In the browser, also hand the exported workbook over as a download."""
     if app.is_web and written is not None:
         app.deliver_binary(written, mime_type=XLSX, save_filename=written.name)

@@ -10,6 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from checklist.errors import UserError
+
+
+class TargetExists(UserError):
+    """The target is there and overwriting was not asked for; ``hint`` says how to."""
+
+    hint = "如要覆盖，请加 --force"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path} 已存在；{self.hint}")
+
 
 def save_workbook(wb: Any, target: Path, *, force: bool, exists: Callable[[Path], Exception]) -> Path:
     """``exists(target)`` is raised when the file is there (or appears meanwhile) and not ``force``."""

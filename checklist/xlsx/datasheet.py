@@ -75,7 +75,7 @@ def text_rows(notice: str, format: str, text: str) -> list[tuple[str, str]]:
     parts = chunks(text)
     if size > MAX_TEXT_BYTES or len(parts) > MAX_CHUNKS:
         raise TooLarge(
-            f"工作簿要保存的数据过大（{size // 1024 // 1024} MB，{len(parts)} 段），"
+            f"工作簿要保存的数据过大（{size / 1024 / 1024:.1f} MB，{len(parts)} 段），"
             f"超过可读回的上限（{MAX_TEXT_BYTES // 1024 // 1024} MB，{MAX_CHUNKS} 段），未保存"
         )
     values = (notice, format, checksum(text), str(len(parts)))
@@ -172,4 +172,3 @@ def read(pkg: Package, sheet: str, format: str, strings: list[str] | None = None
         doc=f"“{sheet}”工作表",
     )
     return from_cells({k: c.text for k, c in cells.items()})
-

@@ -19,6 +19,8 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 from xml.etree.ElementTree import fromstring as _fast_fromstring
 
+from checklist.errors import UserError
+
 MAX_FILE = 50 * 1024 * 1024
 MAX_MEMBER = 64 * 1024 * 1024
 MAX_TOTAL = 256 * 1024 * 1024
@@ -33,7 +35,7 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 
 
-class RefusedReport(ValueError):
+class RefusedReport(UserError, ValueError):
     """A file we will not read, with the reason in Chinese."""
 
 

@@ -24,6 +24,7 @@ FILLS = {
     "unanswered": "FCE4D6",
     "na": "EDEDED",
     "not_relevant": "EDEDED",
+    "info": "EDEDED",
     "veto": "FFC7CE",
     "head": "D9E1F2",
     "label": "F2F2F2",
@@ -72,7 +73,7 @@ def _specs() -> dict[str, dict[str, Any]]:
         "alert": _spec(Font(name=TITLE_FONT, size=BODY_SIZE, color=RED), WRAP_LEFT),
         "data": _spec(Font(name=BODY_FONT, size=9), Alignment(vertical="top"), border=None),
     }
-    for status in ("full", "partial", "zero", "unanswered", "na", "not_relevant", "veto"):
+    for status in ("full", "partial", "zero", "unanswered", "na", "not_relevant", "info", "veto"):
         font = Font(name=TITLE_FONT, size=BODY_SIZE, color=RED) if status == "veto" else body
         specs[f"text:{status}"] = _spec(font, fill=FILLS[status])
         specs[f"center:{status}"] = _spec(font, WRAP_CENTER, FILLS[status])

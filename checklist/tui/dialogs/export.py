@@ -62,6 +62,15 @@ def job_for(session: Session) -> ExportJob:
     )
 
 
+class ExportRequested(Message):
+    """Posted by a screen that wants its draft exported; the app asks where and writes it
+    (attributes down, messages up: a screen never calls into the app to do work)."""
+
+    def __init__(self, job: ExportJob) -> None:
+        super().__init__()
+        self.job = job
+
+
 class ExportFinished(Message):
     """Posted by the export worker: ``written`` on success, else a Chinese ``error``."""
 
@@ -105,11 +114,14 @@ def target_path(text: str, default_name: str, cwd: Path | None = None) -> Path |
 def export_error(exc: BaseException, path: Path) -> str:
     """Why the workbook was not written, in Chinese; it always ends by saying nothing was left
     half-written (write_report writes beside the target and renames)."""
+    from checklist.errors import UserError
     from checklist.report import ReportExists
 
     folder = path.parent
     if isinstance(exc, ReportExists):
         why = f"文件已存在：{path}。没有覆盖它；请换一个文件名，或再次导出并确认覆盖"
+    elif isinstance(exc, UserError):  # e.g. a payload too large to read back: its own words
+        why = str(exc).rstrip("。")
     elif isinstance(exc, FileExistsError | NotADirectoryError):  # a file where the folder should be
         why = f"{folder} 不是文件夹（同名的文件已存在），请换一个保存位置"
     elif isinstance(exc, IsADirectoryError):

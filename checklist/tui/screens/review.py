@@ -132,11 +132,9 @@ class ReviewScreen(Screen[str | None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        from checklist.tui.app import ChecklistApp
-        from checklist.tui.dialogs.export import job_for
+        from checklist.tui.dialogs.export import ExportRequested, job_for
 
-        if isinstance(self.app, ChecklistApp):
-            self.app.export(job_for(self.session))
+        self.post_message(ExportRequested(job_for(self.session)))
 
     def action_down(self) -> None:
         if isinstance(self.focused, DataTable):

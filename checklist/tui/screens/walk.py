@@ -17,8 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, Tree
 
 from checklist.store import HEARTBEAT_SECONDS
-from checklist.tui.app import ChecklistApp
-from checklist.tui.dialogs.export import job_for
+from checklist.tui.dialogs.export import ExportRequested, job_for
 from checklist.tui.session import Session
 from checklist.tui.widgets.answers import AnswerWidget
 from checklist.tui.widgets.item_view import ItemView
@@ -244,8 +243,7 @@ class WalkScreen(Screen[None]):
 
     def action_export(self) -> None:
         self.query_one(ItemView).flush()
-        if isinstance(self.app, ChecklistApp):
-            self.app.export(job_for(self.session))
+        self.post_message(ExportRequested(job_for(self.session)))
 
     def action_focus_tree(self) -> None:
         self.query_one(SectionTree).focus()

@@ -20,6 +20,7 @@ MARKS = {
     "na": ("－", "dim"),
     "unanswered": ("·", ""),
     "not_relevant": ("○", "dim"),
+    "info": ("◇", "dim"),
 }
 
 
