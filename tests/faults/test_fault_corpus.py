@@ -36,8 +36,10 @@ def _invoke(args: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     run = CliRunner().invoke(main, args)
     assert run.exception is None or isinstance(run.exception, SystemExit), repr(run.exception)
     assert "Traceback" not in run.output
-    said = ("注意：", "校验和：", "发现", "  · ")  # what score and read say of a fault on stdout
-    notes = [line for line in run.stdout.splitlines() if line.startswith(said)]
+    out = run.stdout.splitlines()
+    found = next((n for n, line in enumerate(out) if line.startswith("发现")), len(out))
+    # what score and read say of a fault on stdout: 注意 lines, the checksum, the mismatches
+    notes = [line for line in out[:found] if line.startswith(("注意：", "校验和："))] + out[found:]
     return "\n".join([str(run.exit_code), *run.stderr.splitlines(), *notes]) + "\n"
 
 
