@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checklist.errors import UserError
 
 MAX_JSON_BYTES = 20 * 1024 * 1024
+# A note is a few sentences; bounded where it enters (the TUI, load, import), so that what
+# export writes stays well inside what read and the roll-up accept.
+MAX_NOTE = 4000
+MAX_EVIDENCE = 200
 
 
 class AssessmentError(UserError, ValueError):
@@ -65,6 +72,21 @@ class Assessment(BaseModel):
         return data
 
 
+class BoundedAnswer(Answer):
+    """An answer as a file brings it in: its note and evidence within the bounds."""
+
+    note: str = Field(default="", max_length=MAX_NOTE)
+    evidence: list[Annotated[str, Field(max_length=MAX_NOTE)]] = Field(default=[], max_length=MAX_EVIDENCE)
+
+
+class Bounded(Assessment):
+    """What ``parse_assessment`` accepts: where a file enters, a note is bounded (a 5 MB note
+    would make an export that read and the roll-up refuse). What is already stored or
+    exported is read back as it is (``Assessment``), so nothing saved is ever refused."""
+
+    answers: dict[str, BoundedAnswer] = Field(default_factory=dict)  # type: ignore[assignment]
+
+
 def _plain(value: Any) -> Any:
     """Decimals as JSON numbers, datetimes as ISO text."""
     if isinstance(value, Decimal):
@@ -78,52 +100,152 @@ def _plain(value: Any) -> Any:
     return value
 
 
+MAX_DEPTH = 32  # our format nests four deep; far deeper is hostile (RecursionError otherwise)
+MAX_INT_DIGITS = 4000  # Python refuses past 4,300; the rules refuse far fewer, per item
+
+
+class _HugeInt(ValueError):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _int(text: str) -> int:
+    """JSON integers, refused before Python's 4,300-digit limit raises its own ValueError."""
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _HugeInt(len(text.lstrip("-")))
+    return int(text)
+
+
 def parse_assessment(text: str | bytes, name: str = "") -> Assessment:
     where = f"{name}：" if name else ""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data":
+                raise AssessmentError(f"{where}文件不完整，可能未传完（在最后一个字处中断）") from None
+            raise AssessmentError(f"{where}文件不是 UTF-8 编码（第 {exc.start + 1} 个字节）") from None
+    if not text.strip():
+        raise AssessmentError(f"{where}文件是空的，可能未传完")
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_int=_int)
     except json.JSONDecodeError as exc:
+        if _cut_short(text, exc):
+            raise AssessmentError(f"{where}文件不完整，可能未传完（第{exc.lineno}行之后缺少内容）") from None
         raise AssessmentError(
             f"{where}第{exc.lineno}行第{exc.colno}列：不是有效的 JSON（{_json_reason(exc.msg)}）"
         ) from None
-    except UnicodeDecodeError:
-        raise AssessmentError(f"{where}文件不是 UTF-8 编码") from None
+    except _HugeInt as exc:
+        raise AssessmentError(f"{where}文件中有一个 {exc.digits} 位的整数，不是有效的答案") from None
+    except RecursionError:
+        raise AssessmentError(f"{where}括号嵌套过深，不是自评文件") from None
+    if _depth(data) > MAX_DEPTH:
+        raise AssessmentError(f"{where}括号嵌套超过 {MAX_DEPTH} 层，不是自评文件")
     try:
+        Bounded.model_validate(data)  # the bounds, with every problem located
         return Assessment.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        place = ".".join(str(p) for p in first["loc"]) or "（最外层）"
-        kind = "缺少" if first["type"] == "missing" else "格式不对"
-        raise AssessmentError(f"{where}自评文件的“{place}”{kind}（共 {exc.error_count()} 处问题）") from None
+        errors = exc.errors(include_url=False)
+        lines = [f"{where}自评文件有 {len(errors)} 处格式问题："]
+        lines += [f"  · {_field_problem(e)}" for e in errors]
+        raise AssessmentError("\n".join(lines)) from None
+
+
+_LITERAL_START = re.compile(r"-?[0-9]*\.?[0-9]*([eE][-+]?[0-9]*)?")
+
+
+def _cut_short(text: str, exc: json.JSONDecodeError) -> bool:
+    """The error is the end of the file (mid-string, mid-word, after a comma): a file that
+    was cut off in transfer, not one written wrong."""
+    if exc.msg.startswith("Unterminated string"):
+        return True
+    rest = text[exc.pos :].strip()
+    if not rest:
+        return True
+    return len(rest) < 5 and (
+        any(word.startswith(rest) for word in ("true", "false", "null")) or _LITERAL_START.fullmatch(rest) is not None
+    )
+
+
+def _depth(data: Any) -> int:
+    """How deep lists and objects nest, without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+_EXPECTED = {
+    "int": "整数（如 2026）",
+    "string": "文字（加英文双引号）",
+    "bool": " true 或 false",
+    "dict": "花括号 { } 括起的“键: 值”",
+    "model": "花括号 { } 括起的“键: 值”",
+    "list": "方括号 [ ] 括起的列表",
+    "datetime": "日期时间（如 2026-03-01T09:30:00）",
+    "string_too_long": f"不超过 {MAX_NOTE} 个字",
+    "too_long": f"不超过 {MAX_EVIDENCE} 项",
+    "missing": "",
+}
+
+
+def _field_problem(error: Any) -> str:
+    place = ".".join(str(p) for p in error["loc"]) or "（最外层）"
+    kind = str(error["type"])
+    if kind == "missing":
+        return f"缺少“{place}”"
+    want = _EXPECTED.get(kind) or next((v for k, v in _EXPECTED.items() if kind.startswith(k)), "")
+    got = error.get("input")
+    shown = json.dumps(_plain(got), ensure_ascii=False, default=str) if got is not None else "null"
+    if len(shown) > 40:
+        shown = shown[:40] + "…"
+    expected = f"应为{want}" if want else "格式不对"
+    return f"“{place}”{expected}，现为 {shown}"
 
 
 def _json_reason(msg: str) -> str:
     table = {
         "Expecting value": "此处缺少值",
         "Expecting ',' delimiter": "缺少逗号",
+        "Expecting ':' delimiter": "缺少冒号",
         "Expecting property name enclosed in double quotes": "键须用英文双引号",
-        "Unterminated string": "引号未闭合",
+        "Invalid control character": "引号内有换行或控制字符",
+        "Invalid \\escape": "无效的反斜杠转义",
         "Extra data": "结尾有多余内容",
     }
-    return next((v for k, v in table.items() if msg.startswith(k)), msg)
+    return next((v for k, v in table.items() if msg.startswith(k)), "格式有误")
 
 
 def read_assessment(path: str | Path) -> Assessment:
-    p = Path(path)
+    """A regular file of at most 20 MB (never a device, a pipe or a folder)."""
+    from checklist.infile import InputRefused, read_regular
+
     try:
-        if p.stat().st_size > MAX_JSON_BYTES:
-            raise AssessmentError(f"{p}：文件过大，自评文件不得超过 20 MB")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise AssessmentError(f"{p}：文件不存在") from None
-    except OSError as exc:
-        raise AssessmentError(f"{p}：无法读取（{exc.strerror}）") from None
-    return parse_assessment(raw, str(p))
+        raw = read_regular(path, MAX_JSON_BYTES, "自评文件")
+    except InputRefused as exc:
+        raise AssessmentError(str(exc)) from None
+    return parse_assessment(raw, str(path))
 
 
 def write_assessment(assessment: Assessment, path: str | Path) -> None:
     """Written to a temporary file beside the target and renamed: never half a file."""
     target = Path(path)
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(assessment.to_json() + "\n", encoding="utf-8")
-    tmp.replace(target)
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            handle.write(assessment.to_json() + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()  # a disk that filled up keeps no half file
+        raise

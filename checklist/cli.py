@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -36,6 +37,25 @@ def scored(rubric: str, assessment: Path, profile: str | None) -> tuple[Loaded, 
     return loaded, answers, score(loaded.rubric, answers, profile)
 
 
+def output_path(given: Path | None, suffix: str, force: bool, default: Callable[[], Path] | None = None) -> Path:
+    """The one rule for every output of every command (see ``checklist.outfile``)."""
+    from checklist.outfile import OutputRefused, check_output
+
+    try:
+        if given is None and default is not None:
+            return check_output(default(), suffix, force=force, default=True)
+        assert given is not None
+        return check_output(given, suffix, force=force)
+    except OutputRefused as exc:
+        fail(str(exc))
+
+
+def fail_write(target: Path, exc: OSError) -> NoReturn:
+    from checklist.outfile import write_failed
+
+    fail(str(write_failed(target, exc)))
+
+
 @click.group(cls=Main, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", message="checklist %(version)s")
 @click.option(
@@ -51,6 +71,10 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["store"] = store_path
     if ctx.invoked_subcommand is None:
+        # The browser mode drives the app through pipes and names its driver; anything else
+        # without a terminal would wait silently for keys that never come.
+        if not os.environ.get("TEXTUAL_DRIVER") and not os.environ.get("CHECKLIST_WEB") and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            fail("没有连接终端：填报界面须在终端（命令行窗口）中打开；不开界面的工作请用子命令（checklist --help 查看）")
         from checklist.tui.app import run
 
         run(store_path)
@@ -98,13 +122,13 @@ def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
         bom = raw.startswith(b"\xef\xbb\xbf")
         text = rewrite(raw.decode("utf-8-sig"), str(output), values.defaults, values.profiles)
     except OSError as exc:
-        fail(f"无法写出 {output}：{exc.strerror or exc}")
+        fail_write(output, exc)
     from checklist.params import save_text
 
     try:
         save_text(("\ufeff" if bom else "") + text, output, force=force)
     except OSError as exc:
-        fail(f"无法写出 {output}：{exc.strerror or exc}")
+        fail_write(output, exc)
     click.echo(f"已生成新细则：{output}。请运行 checklist validate {output} 检查后再下发。")
 
 @main.command()
@@ -175,15 +199,21 @@ def rubrics(as_json: bool) -> None:
 @click.argument("assessment", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--profile", help="地区档位（如 accelerated）")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-def score(rubric: str, assessment: Path, profile: str | None, as_json: bool) -> None:
+@click.option("--strict", is_flag=True, help="有无效答案、无对应指标的答案或评定分缺理由时，退出码为 1")
+def score(rubric: str, assessment: Path, profile: str | None, as_json: bool, strict: bool) -> None:
     """按评分细则计算自评得分与星级。"""
+    from checklist.report_text import notices, score_table
+
     loaded, answers, result = scored(rubric, assessment, profile)
+    attention = notices(loaded.rubric, answers, result)
     if as_json:
         click.echo(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
-        return
-    from checklist.report_text import score_table
-
-    click.echo(score_table(loaded.rubric, answers, result))
+        for line in attention:
+            click.echo(line, err=True)
+    else:
+        click.echo(score_table(loaded.rubric, answers, result))
+    if strict and attention:
+        sys.exit(1)
 
 
 @main.command()
@@ -197,11 +227,11 @@ def export(rubric: str, assessment: Path, output: Path | None, profile: str | No
     from checklist.report import default_report_path, write_report
 
     loaded, answers, result = scored(rubric, assessment, profile)
-    target = output if output is not None else default_report_path(answers)
+    target = output_path(output, ".xlsx", force, lambda: default_report_path(answers))
     try:
         written = write_report(loaded.rubric, loaded.sha256, answers, result, target, force=force)
     except OSError as exc:
-        fail(f"无法写入 {target}：{exc.strerror or exc}")
+        fail_write(target, exc)
     click.echo(f"已导出：{written}（总分 {fmt(result.total)} / {fmt(result.max)}，{result.level.label}）")
 
 
@@ -326,12 +356,15 @@ def drafts(as_json: bool, store_file: Path | None) -> None:
 @main.command()
 @click.argument("assessment_id", metavar="编号")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写到这个 JSON 文件（默认输出到屏幕）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 @store_option
-def dump(assessment_id: str, output: Path | None, store_file: Path | None) -> None:
+def dump(assessment_id: str, output: Path | None, force: bool, store_file: Path | None) -> None:
     """把一份保存的自评写成自评 JSON 文件。"""
     from checklist.assessment import write_assessment
 
     number = _draft_id(assessment_id)
+    if output is not None:
+        output = output_path(output, ".json", force)
     store = open_store(store_file)
     try:
         assessment = store.assessment(number)
@@ -343,19 +376,21 @@ def dump(assessment_id: str, output: Path | None, store_file: Path | None) -> No
     try:
         write_assessment(assessment, output)
     except OSError as exc:
-        fail(f"无法写入 {output}：{exc.strerror or exc}")
+        fail_write(output, exc)
     click.echo(f"已写出自评 {number}：{output}")
 
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rubric", "rubric_spec", help="评分细则（文件或内置细则编号；默认为自评文件所写编号的内置细则）")
+@click.option("--again", is_flag=True, help="存储中已有同村同年度的自评时，仍再加一份")
 @store_option
-def load(file: Path, rubric_spec: str | None, store_file: Path | None) -> None:
+def load(file: Path, rubric_spec: str | None, again: bool, store_file: Path | None) -> None:
     """把一个自评 JSON 文件加入存储（成为一份可继续填写的自评）。"""
     import hashlib
 
     from checklist.assessment import read_assessment
+    from checklist.store.admit import admitted
 
     assessment = read_assessment(file)
     loaded = open_rubric(rubric_spec or assessment.rubric.id)
@@ -370,6 +405,7 @@ def load(file: Path, rubric_spec: str | None, store_file: Path | None) -> None:
     ref = assessment.rubric
     store = open_store(store_file)
     try:
+        assessment = admitted(store, assessment, again=again)
         number = store.import_assessment(assessment, text, rubric_path, hashlib.sha256(raw).hexdigest())
         orphans = store.orphans(number, loaded.rubric)
     finally:
@@ -483,15 +519,27 @@ def aggregate(
 
     有问题的文件不会中断汇总，列在“问题文件”中；校验和不符的自评表不计入排名。
     """
+    from checklist.rubric import Params, UnknownProfile
     from checklist.township import aggregate as run
     from checklist.township import default_output, expand
     from checklist.township.profiles import Profiles, read_profiles
 
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        fail(f"找不到以下输入（文件或文件夹不存在），未汇总：{'、'.join(missing)}")
     loaded = open_rubric(rubric_spec)
     chosen = Profiles(profile)
     if profile is not None and Path(profile).is_file():
         chosen = read_profiles(Path(profile), loaded.rubric)
+    elif profile is not None:
+        try:
+            Params(loaded.rubric, profile)
+        except UnknownProfile as exc:
+            fail(str(exc))
+    target = output_path(output, ".xlsx", force, lambda: default_output(loaded))
     files, _ = expand(inputs)
+    if not files:
+        fail(f"在 {'、'.join(str(p) for p in inputs)} 中没有找到自评表（.xlsx）或自评文件（.json），未汇总")
     step, stop = _progress_bar(len(files))
     try:
         rollup = run(
@@ -513,11 +561,10 @@ def aggregate(
     rollup.notice = Notice(start=start, days=notice_days, phone=phone, committee=committee)
     from checklist.township.workbook import write_rollup
 
-    target = output if output is not None else default_output(loaded)
     try:
         written = write_rollup(rollup, target, force=force)
     except OSError as exc:
-        fail(f"无法写入 {target}：{exc.strerror or exc}")
+        fail_write(target, exc)
     click.echo(rollup.summary(), err=True)
     click.echo(f"已写出汇总表：{written}")
     if flat is not None:
@@ -526,7 +573,7 @@ def aggregate(
         try:
             click.echo(f"已写出逐项明细：{write_flat(rollup, flat)}")
         except OSError as exc:
-            fail(f"无法写入 {flat}：{exc.strerror or exc}")
+            fail_write(flat, exc)
 
 
 @main.command()
@@ -538,6 +585,7 @@ def template(rubric: str, profile: str | None, output: Path, force: bool) -> Non
     """生成空白的自评填报表（Excel），供没有安装本工具的村用 Excel、WPS 或 LibreOffice 填写。"""
     from checklist.rubric import Params
 
+    output = output_path(output, ".xlsx", force)
     loaded = open_rubric(rubric)
     Params(loaded.rubric, profile)
     from checklist.fillin.template import write_template
@@ -545,7 +593,7 @@ def template(rubric: str, profile: str | None, output: Path, force: bool) -> Non
     try:
         written = write_template(loaded.rubric, loaded.sha256, output, profile, force=force)
     except OSError as exc:
-        fail(f"无法写入 {output}：{exc.strerror or exc}")
+        fail_write(output, exc)
     click.echo(f"已生成填报表：{written}（{loaded.rubric.title} {loaded.rubric.version}，{len(loaded.rubric.items())} 项指标）")
 
 
@@ -555,9 +603,16 @@ def template(rubric: str, profile: str | None, output: Path, force: bool) -> Non
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写成自评 JSON 文件")
 @click.option("--to-store", is_flag=True, help="加入自评存储（成为一份可继续填写的自评）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--again", is_flag=True, help="存储中已有同村同年度的自评时，仍再加一份")
 @store_option
 def import_cmd(
-    filled: Path, rubric_spec: str | None, output: Path | None, to_store: bool, force: bool, store_file: Path | None
+    filled: Path,
+    rubric_spec: str | None,
+    output: Path | None,
+    to_store: bool,
+    force: bool,
+    again: bool,
+    store_file: Path | None,
 ) -> None:
     """导入填好的填报表：一次列出所有问题（第几行、哪一列）；有任何问题时不导入任何内容。"""
     import hashlib
@@ -566,8 +621,8 @@ def import_cmd(
 
     if (output is None) == (not to_store):
         fail("请指定 -o 自评文件.json 或 --to-store 其中之一")
-    if output is not None and output.exists() and not force:
-        fail(f"{output} 已存在；如要覆盖，请加 --force")
+    if output is not None:
+        output = output_path(output, ".json", force)
     loaded = open_rubric(rubric_spec) if rubric_spec else None
     got = read_fillin(filled, loaded)  # FillinError: “{filled}：未导入，共 N 处问题：” and each one
     for warning in got.warnings:
@@ -580,9 +635,10 @@ def import_cmd(
         try:
             write_assessment(a, output)
         except OSError as exc:
-            fail(f"无法写入 {output}：{exc.strerror or exc}")
+            fail_write(output, exc)
         click.echo(f"已导入：{who}，{len(a.answers)} 项答案，写出 {output}")
         return
+    from checklist.store.admit import admitted
 
     try:
         raw = Path(got.loaded.path).read_bytes()
@@ -591,6 +647,7 @@ def import_cmd(
         fail(f"无法读取评分细则文件 {got.loaded.path}（{exc}）")
     store = open_store(store_file)
     try:
+        a = admitted(store, a, again=again)
         number = store.import_assessment(a, text, str(Path(got.loaded.path).resolve()), hashlib.sha256(raw).hexdigest())
     finally:
         store.close()

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from checklist.infile import os_reason
 from checklist.numbers import fmt
+from checklist.outfile import write_failed
 
 
 @click.command("review")
@@ -46,7 +48,7 @@ def review(
     except RefusedReport as exc:
         fail(f"{report}：拒绝读取：{exc}")
     except OSError as exc:
-        fail(f"{report}：无法读取（{exc.strerror or exc}）")
+        fail(f"{report}：无法读取（{os_reason(exc)}）")
     back = rb.back
     if not back.checksum_ok:
         fail(f"{report}：自评表“数据”工作表的校验和不符，导出后被改动过，不能审核；请村里重新导出自评表后再审核。")
@@ -80,7 +82,7 @@ def review(
     try:
         written = write_reviewed(loaded, back, reviewed, target, force=force)
     except OSError as exc:
-        fail(f"无法写入 {target}：{exc.strerror or exc}")
+        fail(str(write_failed(target, exc)))
     mine, theirs = reviewed.self_result, reviewed.result
     click.echo(
         f"已写出审核表：{written}（自评 {fmt(mine.total)} 分、{mine.level.label}；"

@@ -32,12 +32,12 @@ def parse_number(text: str, what: str = "") -> Decimal:
         raise NotANumber(f"{label}“{text.strip()}”不是数字，请用阿拉伯数字填写（如 12 或 12.5）") from None
     if not value.is_finite() or len(value.as_tuple().digits) > MAX_DIGITS or "e" in cleaned.lower():
         raise NotANumber(f"{label}“{text.strip()}”不是有效的数字")
-    return value
+    return value + 0  # “-0” is 0
 
 
 def fmt(value: Decimal | int) -> str:
     """12 → "12", 12.50 → "12.5", 4.999… never appears because we never use float."""
-    d = Decimal(value)
+    d = Decimal(value) + 0  # -0 shows as 0
     if d == d.to_integral_value():
         return str(d.quantize(Decimal(1)))
     return format(d.normalize(), "f")

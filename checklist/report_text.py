@@ -10,6 +10,16 @@ from checklist.rubric.model import Rubric
 from checklist.scoring.result import STATUS_LABELS, Result, bonus_heading
 
 
+def notices(rubric: Rubric, assessment: Assessment, result: Result) -> list[str]:
+    """What was not counted and why: answers to items the rubric lacks, invalid answers, judged
+    scores without their reason (注意：…). ``score --strict`` fails when there is any."""
+    known = rubric.item_index()
+    unknown = [k for k in assessment.answers if k not in known]
+    lines = [f"注意：{len(unknown)} 项答案在评分细则中没有对应指标，未计分：{'、'.join(unknown)}"] if unknown else []
+    lines += [f"注意：[{i.id}] {i.title}：{i.why}，未计分" for i in result.items if i.status == "unanswered" and i.why != "未填写"]
+    return lines
+
+
 def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
     who = " ".join(
         x for x in (assessment.township, assessment.village, f"{assessment.year}年度" if assessment.year else "") if x
@@ -47,4 +57,5 @@ def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
         for g in gaps:
             why = "" if g.why == STATUS_LABELS[g.status] else f"：{g.why}"
             lines.append(f"  {pad(g.title, 28)} 失{pad(fmt(g.lost), 4, True)}分  {STATUS_LABELS[g.status]}{why}")
-    return "\n".join(lines)
+    attention = notices(rubric, assessment, result)
+    return "\n".join([*lines, "", *attention] if attention else lines)

@@ -265,7 +265,7 @@ def test_values_that_break_the_rubric_are_refused_and_nothing_is_written(tmp_pat
 def test_wrong_files_are_said_plainly(tmp_path: Path) -> None:
     other = tmp_path / "other.xlsx"
     other.write_bytes(b"not a zip")
-    for path, words in ((other, "不是 Excel 工作簿"), (tmp_path / "none.xlsx", "无法读取文件")):
+    for path, words in ((other, "不是 Excel 工作簿"), (tmp_path / "none.xlsx", "文件不存在")):
         out = subprocess.run(
             [
                 sys.executable,

@@ -142,7 +142,7 @@ def test_not_a_zip_is_refused(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:
-    _refused(tmp_path / "nothing.xlsx", "无法读取")
+    _refused(tmp_path / "nothing.xlsx", "文件不存在")
 
 
 def test_zip_bomb_is_refused_before_decompressing(report: Path, tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from checklist.store import Store
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 BIN = Path(sys.executable).with_name("checklist")
+SOCKET = f"checklist-test-{os.getpid()}"  # a private tmux server: never the user's own sessions
 NOTE = "已整改到位，材料齐全"
 
 
@@ -38,13 +39,13 @@ class Term:
         env = "TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TEXTUAL_ANIMATIONS=none"
         command = f"exec env {env} {BIN} --store {store}"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
+            ["tmux", "-L", SOCKET, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
             check=True,
         )
         self.pid = int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+        return subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True, text=True).stdout
 
     def screen(self) -> str:
         try:
@@ -68,7 +69,7 @@ class Term:
     def kill(self) -> None:
         os.kill(self.pid, signal.SIGKILL)
         wait(lambda: not alive(self.pid), 5, "the app survived SIGKILL")
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", self.name], capture_output=True)
 
 
 def alive(pid: int) -> bool:
@@ -204,7 +205,7 @@ def test_new_assessment_answers_and_chinese_note_survive_sigkill(tmp_path: Path)
         wait(lambda: more.id in saved(store, info.id), 10, f"not editable after restart:\n{term.screen()}")
         term.kill()
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", term.name], capture_output=True)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", term.name], capture_output=True)
 
 
 def test_kill_at_random_moments_loses_nothing_saved(tmp_path: Path) -> None:
@@ -246,4 +247,4 @@ def test_kill_at_random_moments_loses_nothing_saved(tmp_path: Path) -> None:
         print(f"{len(confirmed)} answers confirmed across {rounds} kills: {sorted(confirmed)}")
     finally:
         if term is not None:
-            subprocess.run(["tmux", "kill-session", "-t", term.name], capture_output=True)
+            subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", term.name], capture_output=True)

@@ -272,7 +272,7 @@ def test_error_messages_are_chinese_and_say_nothing_was_written(tmp_path: Path) 
         IsADirectoryError(errno.EISDIR, "dir"): "是一个文件夹",
         OSError(errno.ENOSPC, "full"): "磁盘已满",
         OSError(errno.EROFS, "ro"): "只读",
-        OSError(errno.EIO, "Input/output error"): "Input/output error",
+        OSError(errno.EIO, "Input/output error"): "读写出错，磁盘或U盘可能已损坏",
         ValueError("bad"): "导出出错",
     }
     for exc, words in cases.items():

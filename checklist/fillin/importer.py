@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from checklist.assessment import Answer, Assessment, RubricRef
+from checklist.assessment import MAX_NOTE, Answer, Assessment, RubricRef
 from checklist.errors import UserError
 from checklist.fillin.layout import (
     COL_ANSWER,
@@ -45,7 +45,6 @@ from checklist.xlsx.package import Package, RefusedReport
 from checklist.xlsx.stream import Cell
 
 MAX_CELLS = 200_000
-MAX_TEXT = 4000  # a note longer than this is cut (the rubric's own text limit)
 TRUE_WORDS = {YES, "√", "✓", "有", "是的", "Y", "YES", "TRUE", "1"}
 FALSE_WORDS = {NO, "×", "✗", "无", "没有", "N", "NO", "FALSE", "0"}
 
@@ -333,7 +332,10 @@ def _item(
     bad |= formula_at(first, COL_NOTE, title)
     if bad:
         return None
-    note = text_at(first, COL_NOTE)[:MAX_TEXT]
+    note = text_at(first, COL_NOTE)
+    if len(note) > MAX_NOTE:  # never cut silently: the village decides what to keep
+        problems.add(first, COL_NOTE, title, f"备注有 {len(note)} 个字，超过 {MAX_NOTE} 字的上限，请删减")
+        bad = True
     na_text = _plain(text_at(first, COL_NA))
     na = na_text in (NA, YES, "√", "✓")
     if na_text and not na:
@@ -349,7 +351,7 @@ def _item(
             key = next(iter(filled))
             problems.add(row_of[key], COL_ANSWER, title, "已选择“不适用”，答案请留空")
             return None
-        return Answer(value=None, na=True, note=note)
+        return None if bad else Answer(value=None, na=True, note=note)
     if not filled:
         if note and isinstance(rule, Judged):
             problems.add(first, COL_ANSWER, title, "已写评定理由，但未填写评定分")
@@ -398,12 +400,10 @@ def _item(
         case Multiple() | RequiredList():
             keys = [key for _, key in rows if key.startswith("opt:")]
             blank = [key for key in keys if key not in filled]
-            if blank:
-                for key in blank:
-                    problems.add(row_of[key], COL_ANSWER, title, "逐项选择的指标，每一小项都要选“是”或“否”，此项未选")
-                return None
-            chosen = [yes_no(key) for key in keys]
-            if any(c is None for c in chosen):
+            for key in blank:
+                problems.add(row_of[key], COL_ANSWER, title, "逐项选择的指标，每一小项都要选“是”或“否”，此项未选")
+            chosen = [yes_no(key) for key in keys if key in filled]  # every invalid one, blanks or not
+            if blank or any(c is None for c in chosen):
                 return None
             value = [key[4:] for key, c in zip(keys, chosen, strict=True) if c]
         case Share():
@@ -411,8 +411,8 @@ def _item(
                 if key not in filled:
                     label = rule.part_label if key == "part" else rule.whole_label
                     problems.add(row_of[key], COL_ANSWER, title, f"请同时填写“{label}”")
-                    return None
-            part, whole = number("part", rule.part_label + "："), number("whole", rule.whole_label + "：")
+            part = number("part", rule.part_label + "：") if "part" in filled else None
+            whole = number("whole", rule.whole_label + "：") if "whole" in filled else None
             value = None if part is None or whole is None else {"part": part, "whole": whole}
         case Number() if rule.growth is not None:
             if "current" not in filled:
@@ -425,6 +425,9 @@ def _item(
             value = {"current": current, "previous": previous}
         case Count() | Number() | Deviation() | Judged():
             value = number("value", "")
+    if isinstance(rule, Judged) and not note:
+        problems.add(first, COL_NOTE, title, "评定类指标须在备注中写明评定理由")
+        bad = True
     if value is None:
         return None
     try:
@@ -432,7 +435,4 @@ def _item(
     except BadValue as exc:
         problems.add(where, COL_ANSWER, title, str(exc))
         return None
-    if isinstance(rule, Judged) and not note:
-        problems.add(first, COL_NOTE, title, "评定类指标须在备注中写明评定理由")
-        return None
-    return Answer(value=value, na=False, note=note)
+    return None if bad else Answer(value=value, na=False, note=note)

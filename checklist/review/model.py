@@ -147,13 +147,11 @@ def _explain(error: Any, key: str, loc: list[str]) -> str:
 
 
 def read_review(path: str | Path) -> Review:
+    from checklist.infile import InputRefused, read_regular
+
     p = Path(path)
-    try:
-        if p.stat().st_size > MAX_REVIEW_BYTES:
-            raise ReviewError(problems=[Located(str(p), message="文件过大，审核意见文件不得超过 5 MB")])
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ReviewError(problems=[Located(str(p), message="文件不存在")]) from None
-    except OSError as exc:
-        raise ReviewError(problems=[Located(str(p), message=f"无法读取（{exc.strerror}）")]) from None
+    try:  # a regular file of at most 5 MB: never a device, a pipe or a folder
+        raw = read_regular(p, MAX_REVIEW_BYTES, "审核意见文件")
+    except InputRefused as exc:
+        raise ReviewError(problems=[Located(str(p), message=str(exc).removeprefix(f"{p}："))]) from None
     return parse_review(raw, str(p))

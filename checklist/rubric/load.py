@@ -16,9 +16,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from checklist.errors import UserError
+from checklist.infile import InputRefused, read_regular
 from checklist.rubric.checks import LINE_MARK, duplicate_ids, semantic_problems
 from checklist.rubric.model import Rubric
-from checklist.rubric.yamlread import Document, Path, Problem, decode, read_yaml
+from checklist.rubric.yamlread import MAX_BYTES, Document, Path, Problem, decode, read_yaml
 
 
 class RubricError(UserError):
@@ -42,9 +43,9 @@ def load_rubric(path: str | FsPath) -> Loaded:
     """Read and validate a rubric file, or raise RubricError naming every problem."""
     name = str(path)
     try:
-        raw = FsPath(path).read_bytes()
-    except OSError as exc:
-        reason = "文件不存在" if isinstance(exc, FileNotFoundError) else f"无法读取（{exc.strerror}）"
+        raw = read_regular(path, MAX_BYTES, "评分细则文件")
+    except InputRefused as exc:
+        reason = str(exc).removeprefix(f"{name}：")
         raise RubricError([Problem(name, 1, 1, None, reason)]) from None
     rubric, problems = check_bytes(raw, name)
     if rubric is None or problems:

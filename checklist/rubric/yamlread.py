@@ -79,6 +79,7 @@ _SYNTAX = {
     "expected <block end>, but found '<block mapping start>'": "缩进不一致：此处缩进多于同级的键",
     "expected <block end>, but found '-'": "缩进不一致：列表项“- ”与同级的键没有对齐",
     "expected <block end>, but found '<scalar>'": "此处应是一个键（与同级的键对齐）：请检查缩进，或前面是否有未闭合的引号",
+    "exceeded maximum nesting depth": f"嵌套层数过多（括号或缩进超过 {MAX_DEPTH} 层），拒绝读取",
 }
 
 

@@ -66,7 +66,7 @@ def to_decimal(value: Any, what: str = "") -> Decimal:
     if not number.is_finite() or len(number.as_tuple().digits) > MAX_DIGITS or abs(number.adjusted()) >= MAX_DIGITS:
         label = f"{what}：" if what else ""
         raise BadValue(f"{label}“{value}”不是有效的数字")
-    return number
+    return number + 0  # -0 is 0 (else shown as “-0次”)
 
 
 def _in_range(value: Decimal, low: Decimal | None, high: Decimal | None, unit: str) -> Decimal:
@@ -95,6 +95,8 @@ def check_value(rule: Rule, value: Any, p: Params) -> Any:
             return value
         case Choice():
             ids = [o.id for o in rule.options]
+            if not isinstance(value, str):
+                raise BadValue(f"应为一个选项的编号（{'、'.join(ids)} 之一）")
             if value not in ids:
                 raise BadValue(f"没有这个选项：{value}")
             return value

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checklist.infile import os_reason
 from checklist.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ def rubric_source(loaded: Loaded) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        reason = "文件不存在" if isinstance(exc, FileNotFoundError) else f"无法读取（{exc.strerror}）"
+        reason = "文件不存在" if isinstance(exc, FileNotFoundError) else f"无法读取（{os_reason(exc)}）"
         raise StoreError(f"评分细则文件 {path}：{reason}") from None
     if hashlib.sha256(raw).hexdigest() != loaded.sha256:
         raise StoreError(f"评分细则文件 {path} 在读取之后又被改动了，请重新选择它")

@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from checklist.dates import zh_time
+from checklist.infile import os_reason
 from checklist.store import schema
 from checklist.store.binding import bind_items, drop_unused_texts, parse_text, put_text, rubric_source
 from checklist.store.codec import dump_answer, iso, load_answer, now, parse_time
@@ -136,7 +137,7 @@ class Store(ReviewRecords):
                 if side.exists():
                     side.replace(aside.with_name(aside.name + suffix))
         except OSError as exc:
-            raise StoreError(f"无法把存储文件 {target} 改名为 {aside.name}（{exc.strerror}）", target) from None
+            raise StoreError(f"无法把存储文件 {target} 改名为 {aside.name}（{os_reason(exc)}）", target) from None
         return cls.open(target, owner=owner)
 
     def close(self) -> None:
@@ -583,11 +584,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"无法创建存储文件夹 {path.parent}（{exc.strerror}）", path) from None
+        raise StoreError(f"无法创建存储文件夹 {path.parent}（{os_reason(exc)}）", path) from None
     try:
         existing = path.exists() and path.stat().st_size > 0
     except OSError as exc:
-        raise broken(path, f"无法读取（{exc.strerror}）") from None
+        raise broken(path, f"无法读取（{os_reason(exc)}）") from None
     if existing:
         _check_header(path)
     try:
@@ -613,7 +614,7 @@ def _check_header(path: Path) -> None:
         with path.open("rb") as f:
             head = f.read(100)
     except OSError as exc:
-        raise broken(path, f"无法读取（{exc.strerror}）") from None
+        raise broken(path, f"无法读取（{os_reason(exc)}）") from None
     if not head.startswith(SQLITE_HEADER):
         raise broken(path, "这不是 checklist 的存储文件（不是 SQLite 数据库）")
     if len(head) < 100:
@@ -706,11 +707,39 @@ def sqlite_problem(path: Path, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"存储文件 {path} 正被另一个程序长时间占用，请稍后再试（这次操作没有完成）", path)
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
         return broken(path, "文件已损坏")
-    if name.startswith("SQLITE_FULL"):
-        return StoreError(f"磁盘已满，无法写入存储文件 {path}（这次操作没有完成）", path)
-    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_PERM", "SQLITE_AUTH")):
-        return StoreError(f"无法读写存储文件 {path}（{text}）；请检查文件和文件夹的权限", path)
-    return StoreError(f"存储文件 {path} 出错：{text}", path)
+    if name.startswith("SQLITE_FULL") or "database or disk is full" in text:
+        return StoreError(f"磁盘已满，无法写入存储文件 {path}：请清理磁盘后重试（这次操作没有完成，已存的内容未受影响）", path)
+    return StoreError(f"无法读写存储文件 {path}：{why_unwritable(path)}（这次操作没有完成，已存的内容未受影响）", path)
+
+
+def why_unwritable(path: Path) -> str:
+    """SQLite only says “disk I/O error” or “readonly database”: find the true cause."""
+    import resource
+    import shutil
+
+    folder = path.parent
+    try:
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    except (OSError, ValueError):
+        limit = resource.RLIM_INFINITY
+    try:
+        vfs = os.statvfs(folder)
+        readonly_disk = bool(vfs.f_flag & os.ST_RDONLY)
+        free = shutil.disk_usage(folder).free
+    except (OSError, AttributeError):
+        readonly_disk, free = False, None
+    if readonly_disk:
+        return "所在的磁盘是只读的（如写保护的U盘或光盘），请换一个可写的位置"
+    if free is not None and free < 1024 * 1024:
+        return f"磁盘已满（{folder} 所在磁盘只剩 {free // 1024} KB），请清理磁盘后重试"
+    for target in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if target.exists() and not os.access(target, os.W_OK):
+            return f"{target.name} 是只读文件（没有写入权限），请在文件属性中取消“只读”或换一个位置"
+    if not os.access(folder, os.W_OK):
+        return f"没有在文件夹 {folder} 中写入的权限，请换一个位置"
+    if limit != resource.RLIM_INFINITY:
+        return f"系统限制了文件大小（不超过 {limit // 1024} KB），存储文件无法增长"
+    return "读写磁盘出错（磁盘或U盘可能有故障或已被拔出），请检查后重试"
 
 
 def _no_such(assessment_id: int) -> StoreError:

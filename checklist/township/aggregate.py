@@ -383,6 +383,8 @@ def expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
                     return files[:MAX_FILES], problems
         elif path.is_file():
             add(path)
+        elif path.exists():
+            problems.append(Problem(str(path), REFUSED, "不是普通文件（可能是设备、管道或套接字），未读取"))
         else:
             problems.append(Problem(str(path), REFUSED, "文件或文件夹不存在"))
     return files, problems
@@ -581,9 +583,9 @@ def aggregate(
             villages.append(read_one(path, loaded, chosen, detail))
         except _Refused as exc:
             problems.append(Problem(str(path), REFUSED, str(exc)))
-        except (OSError, ValueError, KeyError, TypeError, ArithmeticError, RecursionError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, ArithmeticError, RecursionError):
             # Whatever a strange file triggers, it is that file's problem, not the run's.
-            problems.append(Problem(str(path), REFUSED, f"无法读取（{type(exc).__name__}：{str(exc)[:200]}）"))
+            problems.append(Problem(str(path), REFUSED, "文件内容异常，无法读取（可能已损坏或被改动过）"))
         if progress is not None:
             progress(n, len(files), str(path))
     if not include_doubtful:

@@ -14,10 +14,17 @@ MAX_TOTAL = 64 * 1024 * 1024
 
 def precheck_zip(path: Path) -> str | None:
     """Why a workbook is refused before any of it is decompressed (None if it may be read)."""
+    from checklist.infile import InputRefused, check_regular
+    from checklist.xlsx.package import MAX_FILE
+
+    try:  # a device, a pipe or a folder is never opened
+        check_regular(path, MAX_FILE, "工作簿")
+    except InputRefused as exc:
+        return str(exc).removeprefix(f"{path}：")
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         return "不是 Excel 工作簿（.xlsx 文件应为 zip 格式），可能已损坏或被改名"
     return too_large(infos)
 

@@ -73,7 +73,7 @@ def read_previous(path: Path) -> Previous:
     from checklist.xlsx.package import Package, RefusedReport
 
     where = f"上年汇总表 {path}"
-    if not path.is_file():
+    if not path.exists():
         raise PreviousError(f"{where} 不存在")
     why = precheck_zip(path)
     if why is not None:

@@ -65,12 +65,12 @@ def read_profiles(path: Path, rubric: Rubric, default: str | None = None) -> Pro
     from checklist.township.keys import village_key
 
     where = str(path)
+    from checklist.infile import InputRefused, read_regular
+
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ProfileFileError(problems=[Located(where, message="文件过大（超过 2 MB）")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProfileFileError(problems=[Located(where, message=f"无法读取（{exc.strerror}）")]) from None
+        raw = read_regular(path, MAX_BYTES, "地区档位文件")
+    except InputRefused as exc:
+        raise ProfileFileError(problems=[Located(where, message=str(exc).removeprefix(f"{where}："))]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

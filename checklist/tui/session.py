@@ -3,6 +3,7 @@ scoring through ``checklist.scoring.score``; nothing here computes points."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Literal
 
 from checklist.assessment import Answer, Assessment
@@ -39,6 +40,7 @@ class Session:
         self.taken = read_only is not None  # another window holds the edit lock
         self.read_only = read_only if read_only is not None else self._final_reason()
         self.unsaved: dict[str, Answer] = {}  # typed after the lock was lost: shown, never saved
+        self.save_failed: str | None = None  # why the last save failed, until one succeeds
         self.index = rubric.item_index()
         self.order = [item.id for item in rubric.items()]
         self.position = {item_id: n for n, item_id in enumerate(self.order)}
@@ -142,17 +144,21 @@ class Session:
         draft; a lock that went stale and that nobody holds now is taken back first."""
         if self.read_only:
             raise PermissionError(self.read_only)
-        from checklist.store import StoreLocked
+        from checklist.store import StoreError, StoreLocked
 
         try:
             self.store.set_answer(self.id, item_id, answer)
-        except StoreLocked as exc:
+        except StoreError as exc:
+            if not isinstance(exc, StoreLocked):
+                self.save_failed = str(exc)
+                raise
             if not self.retake():
                 raise self.lose(exc.holder) from None
             try:
                 self.store.set_answer(self.id, item_id, answer)
             except StoreLocked as again:  # taken in between
                 raise self.lose(again.holder) from None
+        self.save_failed = None
         self.unsaved.pop(item_id, None)
         self.assessment.answers[item_id] = answer
         return self.rescore()
@@ -194,5 +200,10 @@ class Session:
         return "lost"
 
     def close(self) -> None:
+        """Give up the edit lock; if the disk refuses even that (full), the lock goes stale by
+        itself and every answer is already saved, so leaving never fails."""
+        from checklist.store import StoreError
+
         if not self.taken:
-            self.store.release(self.id)
+            with contextlib.suppress(StoreError):
+                self.store.release(self.id)

@@ -40,11 +40,30 @@ def save_workbook(wb: Any, target: Path, *, force: bool, exists: Callable[[Path]
             os.replace(tmp, target)
         else:
             _place_new(tmp, target, exists)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError):
+            _drop_half_written(exc)
         raise
     return target
+
+
+def _drop_half_written(exc: OSError) -> None:
+    """A failed save (disk full, ``ulimit -f``) leaves openpyxl's zip and sheet writers half
+    done, referenced by the traceback; freed later they print “Exception ignored in
+    ZipFile.__del__ …”. Free them now, with that noise silenced: the caller reports the error."""
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        exc.__traceback__ = None
+        exc.__context__ = None
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def _file_mode() -> int:

@@ -70,9 +70,9 @@ def _feed(pkg: Package, member: str, parser: expat.XMLParserType, limit: int, do
     except _Stop:
         return
     except expat.ExpatError as exc:
-        raise RefusedReport(f"“{member}”不是有效的 XML（{expat.ErrorString(exc.code)}，第{exc.lineno}行）") from None
-    except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, RuntimeError) as exc:
-        raise RefusedReport(f"工作簿的“{member}”部分已损坏，无法解压（{exc}）") from None
+        raise RefusedReport(f"“{member}”不是有效的 XML（第{exc.lineno}行第{exc.offset + 1}列格式有误），文件可能已损坏或被改动") from None
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, RuntimeError):
+        raise RefusedReport(f"工作簿的“{member}”部分已损坏，无法解压（文件可能未传完或被改动过）") from None
 
 
 def shared_strings(pkg: Package, doc: str) -> list[str]:

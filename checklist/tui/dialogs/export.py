@@ -23,6 +23,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from checklist.infile import os_reason
+
 if TYPE_CHECKING:
     from checklist.assessment import Assessment
     from checklist.rubric import Rubric
@@ -136,7 +138,7 @@ def export_error(exc: BaseException, path: Path) -> str:
     elif isinstance(exc, OSError) and exc.errno == errno.EROFS:
         why = f"{folder} 所在的磁盘只读，请换一个文件夹"
     elif isinstance(exc, OSError):
-        why = f"无法写入 {path}：{exc.strerror or exc}"
+        why = f"无法写入 {path}：{os_reason(exc)}"
     else:
         why = f"导出出错：{exc}"
     return f"{why}。（没有生成新文件，原有文件未改动）"

@@ -14,12 +14,11 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from checklist.numbers import NotANumber, parse_number
 from checklist.rubric import Loaded, RubricError, load_rubric
+from checklist.who import check_name, check_year
 
 OTHER_FILE = "__file__"
 NO_PROFILE = "__none__"
-MAX_NAME = 40
 
 
 @dataclass(frozen=True)
@@ -30,25 +29,6 @@ class NewAssessment:
     township: str
     year: int
     assessor: str
-
-
-def _name(value: str, what: str) -> tuple[str, str]:
-    text = " ".join(value.split())
-    if not text:
-        return text, f"请填写{what}"
-    if len(text) > MAX_NAME:
-        return text, f"{what}太长（不超过 {MAX_NAME} 个字）"
-    return text, ""
-
-
-def check_year(value: str) -> tuple[int | None, str]:
-    try:
-        n = parse_number(value, "年度")
-    except NotANumber as exc:
-        return None, str(exc)
-    if n != n.to_integral_value() or not 2000 <= n <= 2100:
-        return None, "年度应为四位数年份，如 2026"
-    return int(n), ""
 
 
 class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
@@ -172,10 +152,10 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
         loaded = self.chosen()
         if self.query_one("#rubric", Select).value == OTHER_FILE:
             loaded = self.load_file()
-        village, e_village = _name(self.query_one("#village", Input).value, "村名")
-        township, e_township = _name(self.query_one("#township", Input).value, "乡镇（街道）")
+        village, e_village = check_name(self.query_one("#village", Input).value, "村名")
+        township, e_township = check_name(self.query_one("#township", Input).value, "乡镇（街道）")
         year, e_year = check_year(self.query_one("#year", Input).value)
-        assessor, e_assessor = _name(self.query_one("#assessor", Input).value, "填报人")
+        assessor, e_assessor = check_name(self.query_one("#assessor", Input).value, "填报人")
         for name, error in (
             ("village", e_village),
             ("township", e_township),

@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, SelectionList, Static
 
-from checklist.assessment import Answer
+from checklist.assessment import MAX_NOTE, Answer
 from checklist.numbers import fmt
 from checklist.scoring import STATUS_LABELS, BadValue, Result, check_value
 from checklist.tui.session import LockLost, Session
@@ -83,7 +83,7 @@ class ItemView(VerticalScroll):
         yield Static("", classes="part", id="error")
         yield Checkbox("不适用（本村没有此项工作）", False, id="na", classes="part", compact=True)
         yield Label("备注", classes="caption part", id="note-caption")
-        yield Input("", id="note", classes="part", compact=True)
+        yield Input("", id="note", classes="part", compact=True, max_length=MAX_NOTE)
 
     def on_mount(self) -> None:
         for part in self.query(".part"):
@@ -170,7 +170,7 @@ class ItemView(VerticalScroll):
         self.query_one("#answer-caption").display = relevant
         error = self.query_one("#error", Static)
         error.display = relevant
-        error.update("")
+        self.set_error("")
         na = self.query_one("#na", Checkbox)
         na.display = relevant and item.allow_na
         with na.prevent(Checkbox.Changed):
@@ -227,6 +227,9 @@ class ItemView(VerticalScroll):
             target.focus()
 
     def set_error(self, message: str) -> None:
+        failed = self.session.save_failed
+        if failed and not message:  # a failed save stays in view until a save succeeds
+            message = f"未保存：{failed}。这里显示的是已保存的答案，请排除问题后重新作答"
         for error in self.query("#error").results(Static):
             error.update(f"[b $error]{escape(message)}[/]" if message else "")
 
@@ -257,14 +260,26 @@ class ItemView(VerticalScroll):
             self.session.unsaved[item_id] = answer
             self.post_message(self.WentReadOnly(str(exc)))
             return
-        except Exception as exc:  # the store failed: say so loudly, keep what was typed
+        except Exception as exc:  # the store failed (disk full …): show what it holds, and why
             self.app.notify(f"保存失败：{exc}", title="未保存", severity="error", timeout=10)
+            self.session.save_failed = str(exc)
+            self.answer = self.saved.model_copy(deep=True)
+            self.call_later(self._show_stored)
             return
         self.saved = answer.model_copy(deep=True)
         for status in self.query("#status").results(Static):
             status.update(self.status_text())
+        self.set_error("")  # a failure shown before is resolved now
         self.judged_note_check()
         self.post_message(self.Saved(item_id, result))
+
+    async def _show_stored(self) -> None:
+        """After a failed save: the answer as the store holds it, under the failure."""
+        if self.item_id is None:
+            return
+        self._fill(self.item_id)
+        self._shown += 1
+        await self._place_answer(self._shown)
 
     def judged_note_check(self) -> None:
         if self.item_id is None:
@@ -325,6 +340,8 @@ class ItemView(VerticalScroll):
     @on(Input.Changed, "#note")
     def _note(self, event: Input.Changed) -> None:
         event.stop()
+        if len(event.value) >= MAX_NOTE:  # Input stops there: say so, never cut silently
+            self.set_error(f"备注最多 {MAX_NOTE} 个字，超出的部分没有录入")
         if event.value != self.answer.note:
             self.change(note=event.value, now=False)
 
