@@ -14,13 +14,13 @@ from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Footer, Input, Static, Tree
 
 from checklist.store import HEARTBEAT_SECONDS
 from checklist.tui.app import ChecklistApp
 from checklist.tui.dialogs.export import job_for
+from checklist.tui.keys import TYPED, screen_bindings
 from checklist.tui.session import Session
-from checklist.tui.widgets.answers import AnswerWidget
 from checklist.tui.widgets.item_view import ItemView
 from checklist.tui.widgets.score_panel import ScorePanel
 from checklist.tui.widgets.section_tree import SectionTree
@@ -50,17 +50,8 @@ class WalkScreen(Screen[None]):
     COMMANDS: ClassVar[set[type[Provider]]] = {ItemCommands}  # type: ignore[assignment]
     HELP: ClassVar[str] = "填报界面：左侧是板块与指标，右侧是当前指标，顶部是实时得分与星级。"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,right_square_bracket", "unanswered(1)", "下一未填", key_display="n"),
-        Binding("p,left_square_bracket", "unanswered(-1)", "上一未填", key_display="p"),
-        Binding("ctrl+down,ctrl+n", "step(1)", "下一项", show=False),
-        Binding("ctrl+up,ctrl+b", "step(-1)", "上一项", show=False),
-        Binding("slash,ctrl+f", "jump", "查找", key_display="/"),
-        Binding("r,ctrl+r", "review", "审视得分", key_display="r"),
-        Binding("e", "export", "导出", key_display="e"),
-        Binding("ctrl+e", "export", "导出", show=False, priority=True),  # from a text box too
-        Binding("h,f2", "home", "首页", key_display="h"),
-        Binding("t,ctrl+t", "focus_tree", "目录", show=False),
-        Binding("escape", "escape", "回到答案", show=False),  # never leaves the walk
+        *screen_bindings(),
+        Binding("escape", "escape", "返回", key_display="Esc", show=False),  # one level back, never a toggle
     ]
 
     def __init__(self, session: Session, *, start: str | None = None) -> None:
@@ -97,8 +88,10 @@ class WalkScreen(Screen[None]):
         self.query_one(ScorePanel).show(self.session.result)
         if not self.session.read_only:
             self._beat = self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
-        await self.jump_to(self.start or self.session.first_unanswered(), focus_answer=False)
-        self.query_one(SectionTree).focus()
+        # The answer has focus: what is typed first lands there, not in the list.
+        await self.jump_to(self.start or self.session.first_unanswered(), focus_answer=not self.session.read_only)
+        if self.session.read_only:
+            self.query_one(SectionTree).focus()
         self._quiet_gc()
 
     async def on_screen_resume(self) -> None:
@@ -247,23 +240,34 @@ class WalkScreen(Screen[None]):
         if isinstance(self.app, ChecklistApp):
             self.app.export(job_for(self.session))
 
-    def action_focus_tree(self) -> None:
-        self.query_one(SectionTree).focus()
+    def typing(self) -> bool:
+        """Whether a text field has focus (then every printable key types)."""
+        return isinstance(self.focused, Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == TYPED and self.typing():
+            return False  # hidden from the footer, and the key types instead
+        if "confirm_carried" in (action, *parameters):
+            return self.carried_here()
+        return True
+
+    def carried_here(self) -> bool:
+        """Whether the item shown holds an answer carried over from last year, not yet confirmed."""
+        return False
+
+    async def action_typed(self, action: str) -> None:
+        """A printable key's command (see keys.py): only reached when no text field has focus."""
+        await self.app.run_action(action, self)
 
     async def action_escape(self) -> None:
-        """Esc only moves focus, never leaves the walk: back to the answer from the tree, the
-        note or the evidence ticks; from the answer itself, to the tree."""
+        """Esc goes back one level: from any part of the item to the list, from the list home."""
         view = self.query_one(ItemView)
-        tree = self.query_one(SectionTree)
         focused = self.focused
-        await view.ensure_answer()
-        target = view.answer_target()
-        in_answer = focused is not None and any(isinstance(n, AnswerWidget) for n in focused.ancestors_with_self)
-        if target is None or in_answer or focused is target:
+        if focused is not None and view in focused.ancestors_with_self:
             view.flush()
-            tree.focus()
+            self.query_one(SectionTree).focus()
         else:
-            target.focus()
+            self.action_home()
 
     def action_home(self) -> None:
         """返回首页 (h or F2): everything is saved already; give up the edit lock."""

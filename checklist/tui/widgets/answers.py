@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, 
 from checklist.numbers import NotANumber, fmt, parse_number
 from checklist.rubric import Item, Params
 from checklist.rubric.model import Choice, Count, Deviation, Judged, Multiple, Number, RequiredList, Share, YesNo
+from checklist.tui.widgets.text_field import TextField
 
 
 class AnswerEdited(Message):
@@ -182,12 +183,12 @@ class NumberAnswer(AnswerWidget):
         label = "本年数值" if self.growth else "数值"
         with Horizontal(classes="numrow"):
             yield Label(label, classes="numlabel")
-            yield Input(_shown(current), placeholder="数字", id="number", classes="num", compact=True)
+            yield TextField(_shown(current), placeholder="数字", id="number", classes="num", compact=True)
             yield Label(self.unit or " ", classes="unit")
         if self.growth:
             with Horizontal(classes="numrow"):
                 yield Label("上年数值", classes="numlabel")
-                yield Input(_shown(previous), placeholder="可不填", id="previous", classes="num", compact=True)
+                yield TextField(_shown(previous), placeholder="可不填", id="previous", classes="num", compact=True)
                 yield Label(self.unit or " ", classes="unit")
         hint = self.range_hint()
         if hint:
@@ -235,7 +236,7 @@ class ShareAnswer(AnswerWidget):
         for key, label in (("part", rule.part_label), ("whole", rule.whole_label)):
             with Horizontal(classes="numrow"):
                 yield Label(label, classes="numlabel wide")
-                yield Input(_shown(value.get(key)), placeholder="人数", id=key, classes="num", compact=True)
+                yield TextField(_shown(value.get(key)), placeholder="人数", id=key, classes="num", compact=True)
                 yield Label(rule.unit, classes="unit")
 
     def _post(self, now: bool) -> None:

@@ -22,6 +22,7 @@ from checklist.numbers import fmt
 from checklist.scoring import STATUS_LABELS, BadValue, Result, check_value
 from checklist.tui.session import LockLost, Session
 from checklist.tui.widgets.answers import AnswerEdited, AnswerRefused, AnswerWidget, answer_widget
+from checklist.tui.widgets.text_field import TextField
 
 TYPING_PAUSE = 0.4  # seconds of quiet before typed text is saved
 UNSAVED = (
@@ -83,7 +84,7 @@ class ItemView(VerticalScroll):
         yield Static("", classes="part", id="error")
         yield Checkbox("不适用（本村没有此项工作）", False, id="na", classes="part", compact=True)
         yield Label("备注", classes="caption part", id="note-caption")
-        yield Input("", id="note", classes="part", compact=True)
+        yield TextField("", id="note", classes="part")
 
     def on_mount(self) -> None:
         for part in self.query(".part"):
