@@ -22,9 +22,11 @@ from checklist.numbers import fmt
 from checklist.scoring import STATUS_LABELS, BadValue, Result, check_value
 from checklist.tui.session import LockLost, Session
 from checklist.tui.widgets.answers import AnswerEdited, AnswerRefused, AnswerWidget, answer_widget
+from checklist.tui.widgets.marks import Tick, TickList
 from checklist.tui.widgets.text_field import TextField
 
 TYPING_PAUSE = 0.4  # seconds of quiet before typed text is saved
+JUDGED_NEEDS_NOTE = "评定分须在下方“备注”中写明理由，否则不计分"
 UNSAVED = (
     "[b $error]本项下面显示的修改没有保存[/]（编辑权已被另一个窗口取得，见顶部说明）。"
     "请记下需要的内容，到那个窗口重新填写。"
@@ -60,6 +62,7 @@ class ItemView(VerticalScroll):
         self._shown = 0  # counts show() calls: an answer widget placed late checks it is still wanted
         self._placed = 0  # the show() whose answer widget is in place
         self._placing = asyncio.Lock()
+        self.error_message = ""
 
     # --- showing ------------------------------------------------------------------------------
     #
@@ -79,10 +82,10 @@ class ItemView(VerticalScroll):
         yield Static("", classes="guide part", id="guide")
         yield Static("", classes="notrelevant part", id="why", markup=False)
         yield Label("佐证材料（勾选手头已有的）", classes="caption part", id="evidence-caption")
-        yield SelectionList[str](id="evidence", classes="part", compact=True)
+        yield TickList(id="evidence", classes="part", compact=True)
         yield Label("答案", classes="caption part", id="answer-caption")
         yield Static("", classes="part", id="error")
-        yield Checkbox("不适用（本村没有此项工作）", False, id="na", classes="part", compact=True)
+        yield Tick("不适用（本村没有此项工作）", False, id="na", classes="part", compact=True)
         yield Label("备注", classes="caption part", id="note-caption")
         yield TextField("", id="note", classes="part")
 
@@ -150,7 +153,7 @@ class ItemView(VerticalScroll):
                 widget.update(text)
 
         self.query_one("#empty").display = False
-        put("#crumb", f"{escape(section.title)} › {escape(item.id)}")
+        put("#crumb", f"{escape(section.title)} › 第 {s.position[item_id] + 1} 项，共 {len(s.order)} 项")
         put("#title", f"[b]{'加分项：' if item.bonus else ''}{escape(item.title)}[/b]")
         put("#status", self.status_text())
         self.query_one("#unsaved").display = item_id in s.unsaved
@@ -172,6 +175,7 @@ class ItemView(VerticalScroll):
         error = self.query_one("#error", Static)
         error.display = relevant
         error.update("")
+        self.error_message = ""
         na = self.query_one("#na", Checkbox)
         na.display = relevant and item.allow_na
         with na.prevent(Checkbox.Changed):
@@ -228,6 +232,7 @@ class ItemView(VerticalScroll):
             target.focus()
 
     def set_error(self, message: str) -> None:
+        self.error_message = message
         for error in self.query("#error").results(Static):
             error.update(f"[b $error]{escape(message)}[/]" if message else "")
 
@@ -271,8 +276,12 @@ class ItemView(VerticalScroll):
         if self.item_id is None:
             return
         item = self.session.item(self.item_id)
-        if item.rule.type == "judged" and self.answer.value is not None and not self.answer.note.strip():
-            self.set_error("评定分须在下方“备注”中写明理由，否则不计分")
+        if item.rule.type != "judged":
+            return
+        if self.answer.value is not None and not self.answer.note.strip():
+            self.set_error(JUDGED_NEEDS_NOTE)
+        elif self.error_message == JUDGED_NEEDS_NOTE:
+            self.set_error("")  # the reason is written now
 
     @on(AnswerEdited)
     def _edited(self, event: AnswerEdited) -> None:
@@ -300,7 +309,8 @@ class ItemView(VerticalScroll):
 
     def refuse(self, message: str) -> None:
         """Red message; the value goes back to what the store holds (note and ticks stay)."""
-        self.set_error(message + "（原答案保留，未保存）")
+        kept = "（原答案保留，未保存）" if self.saved.value is not None else "（未保存）"
+        self.set_error(message + kept)
         self.answer = self.answer.model_copy(update={"value": self.saved.value})
         if self.answer == self.saved and self._timer is not None:
             self._timer.stop()
@@ -328,6 +338,7 @@ class ItemView(VerticalScroll):
         event.stop()
         if event.value != self.answer.note:
             self.change(note=event.value, now=False)
+            self.judged_note_check()
 
     @on(Input.Submitted, "#note")
     def _note_done(self, event: Input.Submitted) -> None:
