@@ -167,6 +167,7 @@ class WalkScreen(Screen[None]):
             self._moving = False
         if focus_answer:
             await view.focus_answer()
+        self.refresh_bindings()
 
     # --- events -------------------------------------------------------------------------------
 
@@ -179,6 +180,7 @@ class WalkScreen(Screen[None]):
         view = self.query_one(ItemView)
         if view.item_id != data:
             await view.show(data, answer_later=True)  # browsing: the text first, the answer widget next
+            self.refresh_bindings()
 
     @on(Tree.NodeSelected, "#tree")
     async def _selected(self, event: Tree.NodeSelected[str]) -> None:
@@ -188,6 +190,7 @@ class WalkScreen(Screen[None]):
 
     @on(ItemView.Saved)
     def _saved(self, event: ItemView.Saved) -> None:
+        self.refresh_bindings()  # 确认沿用 shows only on a carried answer
         self.query_one(ScorePanel).show(event.result)
         self.query_one(SectionTree).refresh_labels(event.result)
 
@@ -253,7 +256,13 @@ class WalkScreen(Screen[None]):
 
     def carried_here(self) -> bool:
         """Whether the item shown holds an answer carried over from last year, not yet confirmed."""
-        return False
+        if self.session.read_only or not self.is_mounted:
+            return False
+        views = list(self.query(ItemView))
+        return bool(views) and views[0].answer.carried
+
+    def action_confirm_carried(self) -> None:
+        self.query_one(ItemView).confirm_carried()
 
     async def action_typed(self, action: str) -> None:
         """A printable key's command (see keys.py): only reached when no text field has focus."""

@@ -209,7 +209,8 @@ class ItemView(VerticalScroll):
         label = STATUS_LABELS[r.status]
         points = f"得分 {fmt(r.points)}/{fmt(r.max)}" if r.status not in ("na", "not_relevant") else ""
         why = r.why if r.why not in (label, "未填写") else ""
-        parts = [p for p in (points, label, why) if p]
+        carried = "沿用上年·待确认（按 c 确认，或直接修改）" if self.answer.carried else ""
+        parts = [p for p in (points, label, why, carried) if p]
         style = {"full": "$success", "partial": "$warning", "zero": "$error"}.get(r.status, "$text-muted")
         return f"[{style}]{escape(' · '.join(parts))}[/]"
 
@@ -241,6 +242,7 @@ class ItemView(VerticalScroll):
     def change(self, *, now: bool, **fields: Any) -> None:
         if self.item_id is None or self.session.read_only:
             return
+        fields.setdefault("carried", False)  # changed (or confirmed): no longer 待确认
         self.answer = self.answer.model_copy(update=fields)
         if now:
             self.flush()
@@ -271,6 +273,11 @@ class ItemView(VerticalScroll):
             status.update(self.status_text())
         self.judged_note_check()
         self.post_message(self.Saved(item_id, result))
+
+    def confirm_carried(self) -> None:
+        """The carried answer is right as it is: save it without the 待确认 mark."""
+        if self.answer.carried:
+            self.change(now=True)
 
     def judged_note_check(self) -> None:
         if self.item_id is None:
