@@ -38,13 +38,13 @@ class Term:
         env = "TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TEXTUAL_ANIMATIONS=none"
         command = f"exec env {env} {BIN} --store {store}"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
+            ["tmux", "-L", self.name, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
             check=True,
         )
         self.pid = int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+        return subprocess.run(["tmux", "-L", self.name, *args], check=True, capture_output=True, text=True).stdout
 
     def screen(self) -> str:
         try:
@@ -68,7 +68,7 @@ class Term:
     def kill(self) -> None:
         os.kill(self.pid, signal.SIGKILL)
         wait(lambda: not alive(self.pid), 5, "the app survived SIGKILL")
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run(["tmux", "-L", self.name, "kill-server"], capture_output=True)  # our private server only
 
 
 def alive(pid: int) -> bool:
@@ -130,8 +130,7 @@ def plan(item: Any, p: Params) -> tuple[list[tuple[str, str]], Any]:
 
 def answer(term: Term, item: Any, p: Params, *, note: str | None = None) -> Any:
     keys, expected = plan(item, p)
-    term.keys("C-t")  # from anywhere in the walk back to the tree (Esc there would leave the walk)
-    term.keys("/")
+    term.keys("C-f")  # 查找 works from anywhere in the walk, text boxes too
     term.wait_for("查找指标", 5)
     term.text(item.id)
     time.sleep(0.3)
@@ -204,7 +203,7 @@ def test_new_assessment_answers_and_chinese_note_survive_sigkill(tmp_path: Path)
         wait(lambda: more.id in saved(store, info.id), 10, f"not editable after restart:\n{term.screen()}")
         term.kill()
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", term.name], capture_output=True)
+        subprocess.run(["tmux", "-L", term.name, "kill-server"], capture_output=True)
 
 
 def test_kill_at_random_moments_loses_nothing_saved(tmp_path: Path) -> None:
@@ -246,4 +245,4 @@ def test_kill_at_random_moments_loses_nothing_saved(tmp_path: Path) -> None:
         print(f"{len(confirmed)} answers confirmed across {rounds} kills: {sorted(confirmed)}")
     finally:
         if term is not None:
-            subprocess.run(["tmux", "kill-session", "-t", term.name], capture_output=True)
+            subprocess.run(["tmux", "-L", term.name, "kill-server"], capture_output=True)

@@ -102,7 +102,7 @@ class ChecklistApp(App[None]):
 
         from checklist.tui.dialogs.palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(id="--command-palette"))
 
     def action_change_theme(self) -> None:
