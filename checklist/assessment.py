@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
 
 from checklist.errors import UserError
 
@@ -42,6 +42,15 @@ class Answer(BaseModel):
     na: bool = False
     note: str = ""
     evidence: list[str] = []
+    carried: bool = False  # 待确认: carried over from last year (沿用上年), not yet confirmed
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: Any) -> Any:
+        """Files and the store look as before for every answer that was not carried over."""
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("carried"):
+            data.pop("carried", None)
+        return data
 
     @property
     def given(self) -> bool:

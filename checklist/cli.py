@@ -461,6 +461,68 @@ def reopen(assessment_id: str, store_file: Path | None) -> None:
     click.echo(f"自评 {number} 已撤回定稿，恢复为草稿，可以继续修改")
 
 
+@main.command("carry")
+@click.argument("source")
+@click.option("--year", type=int, required=True, help="新自评的年度，如 2026")
+@click.option("--rubric", "rubric_spec", help="今年的评分细则（文件或内置细则编号；默认与上年相同编号的内置细则）")
+@store_option
+def carry_cmd(source: str, year: int, rubric_spec: str | None, store_file: Path | None) -> None:
+    """沿用上年：从上年的自评（存储中的自评编号，或上年导出的自评表 .xlsx）新建今年的自评。
+
+    答案按指标编号沿用，每项标为“待确认”；输出新自评的编号。
+    """
+    import hashlib
+
+    from checklist.carry import carry
+    from checklist.store import StoreError
+
+    store = open_store(store_file)
+    try:
+        if source.isdigit():
+            try:
+                previous = store.assessment(int(source))
+            except StoreError as exc:
+                fail(str(exc))
+            except KeyError:
+                fail(f"找不到编号为 {source} 的自评（用 checklist drafts 查看编号）")
+        else:
+            from checklist.report import RefusedReport, read_report
+
+            path = Path(source)
+            if not path.is_file():
+                fail(f"找不到文件：{path}（SOURCE 应为自评编号或上年导出的自评表）")
+            try:
+                previous = read_report(path, open_rubric(rubric_spec) if rubric_spec else None).assessment
+            except RefusedReport as exc:
+                fail(f"{path}：拒绝读取：{exc}")
+        if rubric_spec is None and source.isdigit():  # the rubric that draft was filled under
+            from checklist.rubric import check_bytes
+
+            text = store.rubric_text(int(source))
+            rubric, problems = check_bytes(text.encode("utf-8"), previous.rubric.id)
+            if rubric is None:
+                fail("上年自评所用的评分细则无法读取，请用 --rubric 指定今年的细则：\n" + "\n".join(map(str, problems[:5])))
+            raw, where = text.encode("utf-8"), ""
+        else:
+            loaded = open_rubric(rubric_spec or previous.rubric.id)
+            try:
+                raw = Path(loaded.path).read_bytes()
+                text = raw.decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                fail(f"无法读取评分细则文件 {loaded.path}（{exc}）")
+            rubric, where = loaded.rubric, str(Path(loaded.path).resolve())
+        sha = hashlib.sha256(raw).hexdigest()
+        result = carry(previous, rubric, year=year, rubric_sha256=sha)
+        try:
+            number = store.import_assessment(result.assessment, text, where, sha)
+        except StoreError as exc:
+            fail(str(exc))
+    finally:
+        store.close()
+    click.echo(number)
+    click.echo(f"已新建 {year} 年度自评，编号 {number}。{result.summary()}", err=True)
+
+
 # --- the township: roll-up, fill-in template and its import (issue 5) ----------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -12,6 +13,9 @@ from checklist.errors import UserError
 _IME = str.maketrans({"。": ".", "．": ".", "，": "", ",": "", "－": "-", "—": "-", " ": "", "\u3000": ""})
 
 MAX_DIGITS = 15
+
+
+_WITH_UNIT = re.compile(r"^[+-]?\d+(\.\d+)?\s*[^\d\s.+-][^\d]*$")
 
 
 class NotANumber(UserError, ValueError):
@@ -29,6 +33,8 @@ def parse_number(text: str, what: str = "") -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
+        if _WITH_UNIT.match(cleaned):  # “2名”, “12万元”: the unit is already beside the box
+            raise NotANumber(f"{label}“{text.strip()}”：只填数字，不带单位") from None
         raise NotANumber(f"{label}“{text.strip()}”不是数字，请用阿拉伯数字填写（如 12 或 12.5）") from None
     if not value.is_finite() or len(value.as_tuple().digits) > MAX_DIGITS or "e" in cleaned.lower():
         raise NotANumber(f"{label}“{text.strip()}”不是有效的数字")

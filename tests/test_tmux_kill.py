@@ -131,8 +131,7 @@ def plan(item: Any, p: Params) -> tuple[list[tuple[str, str]], Any]:
 
 def answer(term: Term, item: Any, p: Params, *, note: str | None = None) -> Any:
     keys, expected = plan(item, p)
-    term.keys("C-t")  # from anywhere in the walk back to the tree (Esc there would leave the walk)
-    term.keys("/")
+    term.keys("C-f")  # 查找 works from anywhere in the walk, text boxes too
     term.wait_for("查找指标", 5)
     term.text(item.id)
     time.sleep(0.3)

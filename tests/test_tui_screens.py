@@ -101,10 +101,7 @@ def test_new_assessment_year_and_shipped_rubric(tmp_path: Path) -> None:
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(app.screen, WalkScreen)
-            await pilot.press("escape", "escape", "escape")  # Esc moves focus, never leaves the walk
-            await pilot.pause()
-            assert isinstance(app.screen, WalkScreen)
-            await pilot.press("h")  # 返回首页
+            await pilot.press("escape", "h")  # to the list, then 返回首页
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
             assert app.screen.query_one("#drafts", DataTable).row_count == 1
@@ -120,18 +117,19 @@ def test_next_unanswered_skips_answered_and_not_relevant(tmp_path: Path) -> None
         async with app_for(store).run_test(size=(100, 30)) as pilot:
             screen = await open_walk(pilot)
             assert screen.current == "meeting"
-            await pilot.press("n")  # from the tree: next unanswered
+            await pilot.press("right_square_bracket")  # next unanswered
             await pilot.pause()
             assert screen.current == "oversize"
-            await pilot.press("n")  # the yes/no widget has focus now: n means 否
+            await pilot.press("n")  # the yes/no widget has focus: n means 否, nothing else
             await pilot.pause()
-            await pilot.press("escape", "n")  # back to the tree, then next unanswered
+            assert screen.current == "oversize"
+            await pilot.press("escape", "right_square_bracket")  # from the list too
             await pilot.pause()
             assert screen.current == "branch", "oversize_fix is not relevant and skipped"
-            await pilot.press("p")
+            await pilot.press("left_square_bracket")
             await pilot.pause()
             assert screen.current == "meeting"
-            await pilot.press("right_square_bracket")
+            await pilot.press("ctrl+n")
             await pilot.pause()
             assert screen.current == "branch"
             await pilot.press("escape", "j", "j")

@@ -33,10 +33,10 @@ class LockRow:
         return self.host == this_host() and not pid_alive(self.pid)
 
     def describe(self) -> str:
-        """``本机另一窗口（进程 1234），自 19:30 起``"""
-        who = f"{self.owner}，进程 {self.pid}" if self.owner else f"进程 {self.pid}"
-        where = "本机另一窗口" if self.host == this_host() else f"另一台电脑“{self.host}”上的窗口"
-        return f"{where}（{who}），自 {_clock(self.since)} 起"
+        """``本机的另一个窗口，自 19:30 起`` (people know windows and computers, not process numbers)."""
+        where = "本机的另一个窗口" if self.host == this_host() else f"另一台电脑（{self.host}）上的窗口"
+        who = f"（{self.owner}）" if self.owner else ""
+        return f"{where}{who}，自 {_clock(self.since)} 起"
 
 
 def _clock(moment: datetime) -> str:

@@ -82,20 +82,40 @@ class ChecklistApp(App[None]):
         self.notify(f"已新建数据文件，原文件已改名保留在 {path.parent}", title="已新建")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        export = getattr(screen, "action_export", None)
-        if callable(export):  # the walk and the review
-            yield SystemCommand("导出自评表（Excel）", "生成可打印、可报送的 Excel 工作簿 (e)", export)
-        check = getattr(screen, "check_action", None)
-        for action, title, help_text in (
-            ("finalize", "定稿", "检查全部指标已填写无误后定稿，此后只读 (F9)"),
-            ("reopen", "撤回定稿", "恢复为草稿，可以继续修改 (F9)"),
-        ):
-            run_it = getattr(screen, f"action_{action}", None)
-            if callable(run_it) and callable(check) and check(action, ()):
-                yield SystemCommand(title, help_text, run_it)
-        yield SystemCommand("切换主题（配色）", "更换界面配色", self.action_change_theme)
+        """Every action of the screen shown, then the app's."""
+        from checklist.tui.keys import WALK
+
+        for command in WALK:
+            name = command.action.split("(")[0]
+            method = getattr(screen, f"action_{name}", None)
+            if not callable(method) or screen.check_action(name, ()) is False:
+                continue
+            keys = f"{command.shown} 或 {command.safe_shown}" if command.key else command.safe_shown
+
+            async def run(action: str = command.action) -> None:
+                await self.run_action(action, screen)
+
+            yield SystemCommand(command.label, f"按键：{keys}", run)
+        yield SystemCommand("切换主题（配色）", "更换界面配色，浅色主题适合白天和投影", self.action_change_theme)
         yield SystemCommand("帮助", "当前部分的说明和全部按键", self.action_help)
         yield SystemCommand("退出", "退出（所有答案都已保存）", self.action_quit)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from checklist.tui.dialogs.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        from checklist.tui.dialogs.palette import theme_picker
+
+        self.push_screen(theme_picker())
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a text box): say how, in Chinese."""
+        self.notify("退出请按 ctrl+q（所有答案都已保存）", title="退出")
 
     def action_help(self) -> None:
         from checklist.tui.dialogs.help import HelpDialog

@@ -19,6 +19,7 @@ from checklist.who import check_name, check_year
 
 OTHER_FILE = "__file__"
 NO_PROFILE = "__none__"
+STANDARD = "标准档（不按地区调整）"
 
 
 @dataclass(frozen=True)
@@ -66,27 +67,28 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
         with Vertical(classes="dialog", id="new"):
             yield Label("新建自评", classes="dialog-title")
             with VerticalScroll():
-                yield Label("评分细则")
-                yield Select(options, value=first, allow_blank=False, id="rubric", compact=True)
+                with Horizontal(classes="field"):
+                    yield Label("评分细则")
+                    yield Select(options, value=first, allow_blank=False, id="rubric", compact=True)
                 yield Input(placeholder="细则文件路径（.yaml）", id="path", classes="hidden", compact=True)
                 yield Static("", id="rubric-error", classes="error")
-                yield Label("地区档位")
-                yield Select([("无", NO_PROFILE)], value=NO_PROFILE, allow_blank=False, id="profile", compact=True)
-                yield Label("村名")
-                yield Input(placeholder="如：红旗村", id="village", compact=True)
-                yield Static("", id="village-error", classes="error")
-                yield Label("乡镇（街道）")
-                yield Input(placeholder="如：城关镇", id="township", compact=True)
-                yield Static("", id="township-error", classes="error")
-                yield Label("年度")
-                yield Input(str(self.year), id="year", compact=True)
-                yield Static("", id="year-error", classes="error")
-                yield Label("填报人")
-                yield Input(placeholder="姓名", id="assessor", compact=True)
-                yield Static("", id="assessor-error", classes="error")
+                with Horizontal(classes="field"):
+                    yield Label("地区档位")
+                    yield Select([(STANDARD, NO_PROFILE)], value=NO_PROFILE, allow_blank=False, id="profile", compact=True)
+                for name, label, placeholder, value in (
+                    ("village", "村名", "如：红旗村", ""),
+                    ("township", "乡镇（街道）", "如：城关镇", ""),
+                    ("year", "年度", "", str(self.year)),
+                    ("assessor", "填报人", "姓名", ""),
+                ):
+                    with Horizontal(classes="field"):
+                        yield Label(label)
+                        yield Input(value, placeholder=placeholder, id=name, compact=True)
+                    yield Static("", id=f"{name}-error", classes="error")
+            yield Static("Tab 到下一栏；填完按回车或 ctrl+s 开始填报，Esc 取消。", classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button("开始填报", variant="primary", id="ok")
-                yield Button("取消", id="cancel")
+                yield Button("开始填报", variant="primary", id="ok", compact=True)
+                yield Button("取消", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.update_profiles()
@@ -100,7 +102,7 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
 
     def update_profiles(self) -> None:
         loaded = self.chosen()
-        options = [("无", NO_PROFILE)]
+        options = [(STANDARD, NO_PROFILE)]
         if loaded is not None:
             options += [(f"{p.label}（{pid}）", pid) for pid, p in loaded.rubric.profiles.items()]
         select = self.query_one("#profile", Select)
@@ -141,12 +143,14 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
         if self.file_loaded != str(path):  # a new file: its own profiles (keep the pick otherwise)
             self.file_loaded = str(path)
             select = self.query_one("#profile", Select)
-            select.set_options([("无", NO_PROFILE)] + [(f"{p.label}（{k}）", k) for k, p in loaded.rubric.profiles.items()])
+            select.set_options([(STANDARD, NO_PROFILE)] + [(f"{p.label}（{k}）", k) for k, p in loaded.rubric.profiles.items()])
             select.value = NO_PROFILE
         return loaded
 
     def field(self, name: str, error: str) -> None:
-        self.query_one(f"#{name}-error", Static).update(escape(error))
+        shown = self.query_one(f"#{name}-error", Static)
+        shown.update(escape(error))
+        shown.display = bool(error)
 
     def action_submit(self) -> None:
         loaded = self.chosen()
@@ -164,6 +168,9 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
         ):
             self.field(name, error)
         if loaded is None or year is None or e_village or e_township or e_assessor:
+            wrong = [n for n, e in (("village", e_village), ("township", e_township), ("year", e_year), ("assessor", e_assessor)) if e]
+            if wrong:  # the first field to put right has the cursor, and is in sight
+                self.query_one(f"#{wrong[0]}", Input).focus()
             return
         profile = self.query_one("#profile", Select).value
         self.dismiss(

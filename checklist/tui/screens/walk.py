@@ -14,12 +14,12 @@ from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Footer, Input, Static, Tree
 
 from checklist.store import HEARTBEAT_SECONDS
 from checklist.tui.dialogs.export import ExportRequested, job_for
+from checklist.tui.keys import TYPED, screen_bindings
 from checklist.tui.session import Session
-from checklist.tui.widgets.answers import AnswerWidget
 from checklist.tui.widgets.item_view import ItemView
 from checklist.tui.widgets.score_panel import ScorePanel
 from checklist.tui.widgets.section_tree import SectionTree
@@ -49,20 +49,8 @@ class WalkScreen(Screen[None]):
     COMMANDS: ClassVar[set[type[Provider]]] = {ItemCommands}  # type: ignore[assignment]
     HELP: ClassVar[str] = "填报界面：左侧是板块与指标，右侧是当前指标，顶部是实时得分与星级。"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,right_square_bracket", "unanswered(1)", "下一未填", key_display="n"),
-        Binding("p,left_square_bracket", "unanswered(-1)", "上一未填", key_display="p"),
-        Binding("ctrl+down,ctrl+n", "step(1)", "下一项", show=False),
-        Binding("ctrl+up,ctrl+b", "step(-1)", "上一项", show=False),
-        Binding("slash,ctrl+f", "jump", "查找", key_display="/"),
-        Binding("r,ctrl+r", "review", "审视得分", key_display="r"),
-        Binding("e", "export", "导出", key_display="e"),
-        Binding("ctrl+e", "export", "导出", show=False, priority=True),  # from a text box too
-        Binding("h,f2", "home", "首页", key_display="h"),
-        # One of the two, as the draft is; not in the footer (no room at 80 columns): F1 help and the palette list it.
-        Binding("f9", "finalize", "定稿", key_display="F9", show=False),
-        Binding("f9", "reopen", "撤回定稿", key_display="F9", show=False),
-        Binding("t,ctrl+t", "focus_tree", "目录", show=False),
-        Binding("escape", "escape", "回到答案", show=False),  # never leaves the walk
+        *screen_bindings(),
+        Binding("escape", "escape", "返回", key_display="Esc", show=False),  # one level back, never a toggle
     ]
 
     def __init__(self, session: Session, *, start: str | None = None) -> None:
@@ -99,8 +87,10 @@ class WalkScreen(Screen[None]):
         self.query_one(ScorePanel).show(self.session.result)
         if not self.session.taken:  # a final draft keeps its lock too (for 撤回定稿)
             self._beat = self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
-        await self.jump_to(self.start or self.session.first_unanswered(), focus_answer=False)
-        self.query_one(SectionTree).focus()
+        # The answer has focus: what is typed first lands there, not in the list.
+        await self.jump_to(self.start or self.session.first_unanswered(), focus_answer=not self.session.read_only)
+        if self.session.read_only:
+            self.query_one(SectionTree).focus()
         self._quiet_gc()
 
     async def on_screen_resume(self) -> None:
@@ -181,6 +171,7 @@ class WalkScreen(Screen[None]):
             self._moving = False
         if focus_answer:
             await view.focus_answer()
+        self.refresh_bindings()
 
     # --- events -------------------------------------------------------------------------------
 
@@ -193,6 +184,7 @@ class WalkScreen(Screen[None]):
         view = self.query_one(ItemView)
         if view.item_id != data:
             await view.show(data, answer_later=True)  # browsing: the text first, the answer widget next
+            self.refresh_bindings()
 
     @on(Tree.NodeSelected, "#tree")
     async def _selected(self, event: Tree.NodeSelected[str]) -> None:
@@ -202,6 +194,7 @@ class WalkScreen(Screen[None]):
 
     @on(ItemView.Saved)
     def _saved(self, event: ItemView.Saved) -> None:
+        self.refresh_bindings()  # 确认沿用 shows only on a carried answer
         self.query_one(ScorePanel).show(event.result)
         self.query_one(SectionTree).refresh_labels(event.result)
 
@@ -252,14 +245,6 @@ class WalkScreen(Screen[None]):
     def action_export(self) -> None:
         self.query_one(ItemView).flush()
         self.post_message(ExportRequested(job_for(self.session)))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """F9 is 定稿 on a draft and 撤回定稿 on a final one; neither while another window edits."""
-        if action in ("finalize", "reopen"):
-            s = self.session
-            final = s.assessment.finalized is not None
-            return not s.taken and final == (action == "reopen")
-        return True
 
     def action_finalize(self) -> None:
         """定稿 (F9): after the check; what is open is listed, with a jump to the first."""
@@ -328,23 +313,44 @@ class WalkScreen(Screen[None]):
             sure,
         )
 
-    def action_focus_tree(self) -> None:
-        self.query_one(SectionTree).focus()
+    def typing(self) -> bool:
+        """Whether a text field has focus (then every printable key types)."""
+        return isinstance(self.focused, Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == TYPED and self.typing():
+            return False  # hidden from the footer, and the key types instead
+        if "confirm_carried" in (action, *parameters):
+            return self.carried_here()
+        if action in ("finalize", "reopen"):  # F9: 定稿 on a draft, 撤回定稿 on a final one; neither while another window edits
+            s = self.session
+            final = s.assessment.finalized is not None
+            return not s.taken and final == (action == "reopen")
+        return True
+
+    def carried_here(self) -> bool:
+        """Whether the item shown holds an answer carried over from last year, not yet confirmed."""
+        if self.session.read_only or not self.is_mounted:
+            return False
+        views = list(self.query(ItemView))
+        return bool(views) and views[0].answer.carried
+
+    def action_confirm_carried(self) -> None:
+        self.query_one(ItemView).confirm_carried()
+
+    async def action_typed(self, action: str) -> None:
+        """A printable key's command (see keys.py): only reached when no text field has focus."""
+        await self.app.run_action(action, self)
 
     async def action_escape(self) -> None:
-        """Esc only moves focus, never leaves the walk: back to the answer from the tree, the
-        note or the evidence ticks; from the answer itself, to the tree."""
+        """Esc goes back one level: from any part of the item to the list, from the list home."""
         view = self.query_one(ItemView)
-        tree = self.query_one(SectionTree)
         focused = self.focused
-        await view.ensure_answer()
-        target = view.answer_target()
-        in_answer = focused is not None and any(isinstance(n, AnswerWidget) for n in focused.ancestors_with_self)
-        if target is None or in_answer or focused is target:
+        if focused is not None and view in focused.ancestors_with_self:
             view.flush()
-            tree.focus()
+            self.query_one(SectionTree).focus()
         else:
-            target.focus()
+            self.action_home()
 
     def action_home(self) -> None:
         """返回首页 (h or F2): everything is saved already; give up the edit lock."""

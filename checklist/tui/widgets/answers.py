@@ -18,6 +18,8 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, 
 from checklist.numbers import NotANumber, fmt, parse_number
 from checklist.rubric import Item, Params
 from checklist.rubric.model import Choice, Count, Deviation, Judged, Multiple, Number, RequiredList, Share, YesNo
+from checklist.tui.widgets.marks import Radio, TickList
+from checklist.tui.widgets.text_field import TextField
 
 
 class AnswerEdited(Message):
@@ -73,8 +75,8 @@ class YesNoAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         with RadioSet(id="yesno", compact=True):
-            yield RadioButton("是 (y)", value=self.value is True, id="yes")
-            yield RadioButton("否 (n)", value=self.value is False, id="no")
+            yield Radio("是 (y)", value=self.value is True, id="yes")
+            yield Radio("否 (n)", value=self.value is False, id="no")
 
     def action_pick(self, yes: bool) -> None:
         self.query_one("#yes" if yes else "#no", RadioButton).value = True
@@ -97,7 +99,7 @@ class ChoiceAnswer(AnswerWidget):
             for n, option in enumerate(self.item.rule.options, 1):
                 points = fmt(self.params(option.points))
                 key = f"{n}. " if n < 10 else ""
-                yield RadioButton(f"{key}{option.label}（{points}分）", value=self.value == option.id, name=option.id)
+                yield Radio(f"{key}{option.label}（{points}分）", value=self.value == option.id, name=option.id)
 
     def action_pick(self, n: int) -> None:
         buttons = list(self.query(RadioButton))
@@ -110,8 +112,16 @@ class ChoiceAnswer(AnswerWidget):
         self.edited(event.pressed.name, now=True)
 
 
+NONE = "__none__"
+NONE_LABEL = "以上都不具备"
+
+
 class TicksAnswer(AnswerWidget):
     """Multiple choice and required lists: tick every one that applies (space toggles)."""
+
+    def __init__(self, item: Item, params: Params, value: Any, *, disabled: bool = False) -> None:
+        super().__init__(item, params, value, disabled=disabled)
+        self._none_ticked = value == []
 
     HELP = "多选：用方向键移动，空格勾选或取消；勾选的内容立即保存。"
 
@@ -121,16 +131,31 @@ class TicksAnswer(AnswerWidget):
         if isinstance(rule, RequiredList):
             yield Static(f"已具备的请勾选（缺一项扣{fmt(self.params(rule.deduct))}分）：", classes="hint")
             rows = [(t.label, t.id, t.id in chosen) for t in rule.things]
+            # With nothing to tick the item could never be answered: say so with one tick.
+            rows.append((NONE_LABEL, NONE, self.value == []))
         else:
             assert isinstance(rule, Multiple)
             yield Static("符合的请勾选：", classes="hint")
             rows = [(f"{o.label}（{fmt(self.params(o.points))}分）", o.id, o.id in chosen) for o in rule.options]
-        yield SelectionList[str](*rows, id="ticks", compact=True)
+        yield TickList(*rows, id="ticks", compact=True)
 
     @on(SelectionList.SelectedChanged)
     def _changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
-        self.edited(list(event.selection_list.selected), now=True)
+        ticks = event.selection_list
+        chosen = list(ticks.selected)
+        if NONE in chosen:
+            with ticks.prevent(SelectionList.SelectedChanged):
+                if self._none_ticked:  # a thing was ticked after “none”: “none” goes
+                    ticks.deselect(NONE)
+                    chosen.remove(NONE)
+                else:  # “none” ticked: every thing goes
+                    for value in chosen:
+                        if value != NONE:
+                            ticks.deselect(value)
+                    chosen = []
+        self._none_ticked = NONE in ticks.selected
+        self.edited(chosen, now=True)
 
 
 def _shown(value: Any) -> str:
@@ -182,12 +207,12 @@ class NumberAnswer(AnswerWidget):
         label = "本年数值" if self.growth else "数值"
         with Horizontal(classes="numrow"):
             yield Label(label, classes="numlabel")
-            yield Input(_shown(current), placeholder="数字", id="number", classes="num", compact=True)
+            yield TextField(_shown(current), placeholder="数字", id="number", classes="num", compact=True)
             yield Label(self.unit or " ", classes="unit")
         if self.growth:
             with Horizontal(classes="numrow"):
                 yield Label("上年数值", classes="numlabel")
-                yield Input(_shown(previous), placeholder="可不填", id="previous", classes="num", compact=True)
+                yield TextField(_shown(previous), placeholder="可不填", id="previous", classes="num", compact=True)
                 yield Label(self.unit or " ", classes="unit")
         hint = self.range_hint()
         if hint:
@@ -235,7 +260,7 @@ class ShareAnswer(AnswerWidget):
         for key, label in (("part", rule.part_label), ("whole", rule.whole_label)):
             with Horizontal(classes="numrow"):
                 yield Label(label, classes="numlabel wide")
-                yield Input(_shown(value.get(key)), placeholder="人数", id=key, classes="num", compact=True)
+                yield TextField(_shown(value.get(key)), placeholder="数字", id=key, classes="num", compact=True)
                 yield Label(rule.unit, classes="unit")
 
     def _post(self, now: bool) -> None:

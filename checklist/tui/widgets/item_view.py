@@ -22,8 +22,11 @@ from checklist.numbers import fmt
 from checklist.scoring import STATUS_LABELS, BadValue, Result, check_value
 from checklist.tui.session import LockLost, Session
 from checklist.tui.widgets.answers import AnswerEdited, AnswerRefused, AnswerWidget, answer_widget
+from checklist.tui.widgets.marks import Tick, TickList
+from checklist.tui.widgets.text_field import TextField
 
 TYPING_PAUSE = 0.4  # seconds of quiet before typed text is saved
+JUDGED_NEEDS_NOTE = "评定分须在下方“备注”中写明理由，否则不计分"
 UNSAVED = (
     "[b $error]本项下面显示的修改没有保存[/]（编辑权已被另一个窗口取得，见顶部说明）。"
     "请记下需要的内容，到那个窗口重新填写。"
@@ -59,6 +62,7 @@ class ItemView(VerticalScroll):
         self._shown = 0  # counts show() calls: an answer widget placed late checks it is still wanted
         self._placed = 0  # the show() whose answer widget is in place
         self._placing = asyncio.Lock()
+        self.error_message = ""
 
     # --- showing ------------------------------------------------------------------------------
     #
@@ -78,12 +82,12 @@ class ItemView(VerticalScroll):
         yield Static("", classes="guide part", id="guide")
         yield Static("", classes="notrelevant part", id="why", markup=False)
         yield Label("佐证材料（勾选手头已有的）", classes="caption part", id="evidence-caption")
-        yield SelectionList[str](id="evidence", classes="part", compact=True)
+        yield TickList(id="evidence", classes="part", compact=True)
         yield Label("答案", classes="caption part", id="answer-caption")
         yield Static("", classes="part", id="error")
-        yield Checkbox("不适用（本村没有此项工作）", False, id="na", classes="part", compact=True)
+        yield Tick("不适用（本村没有此项工作）", False, id="na", classes="part", compact=True)
         yield Label("备注", classes="caption part", id="note-caption")
-        yield Input("", id="note", classes="part", compact=True, max_length=MAX_NOTE)
+        yield TextField("", id="note", classes="part", max_length=MAX_NOTE)
 
     def on_mount(self) -> None:
         for part in self.query(".part"):
@@ -149,7 +153,7 @@ class ItemView(VerticalScroll):
                 widget.update(text)
 
         self.query_one("#empty").display = False
-        put("#crumb", f"{escape(section.title)} › {escape(item.id)}")
+        put("#crumb", f"{escape(section.title)} › 第 {s.position[item_id] + 1} 项，共 {len(s.order)} 项")
         put("#title", f"[b]{'加分项：' if item.bonus else ''}{escape(item.title)}[/b]")
         put("#status", self.status_text())
         self.query_one("#unsaved").display = item_id in s.unsaved
@@ -204,7 +208,8 @@ class ItemView(VerticalScroll):
         label = STATUS_LABELS[r.status]
         points = f"得分 {fmt(r.points)}/{fmt(r.max)}" if r.status not in ("na", "not_relevant") else ""
         why = r.why if r.why not in (label, "未填写") else ""
-        parts = [p for p in (points, label, why) if p]
+        carried = "沿用上年·待确认（按 c 确认，或直接修改）" if self.answer.carried else ""
+        parts = [p for p in (points, label, why, carried) if p]
         style = {"full": "$success", "partial": "$warning", "zero": "$error"}.get(r.status, "$text-muted")
         return f"[{style}]{escape(' · '.join(parts))}[/]"
 
@@ -230,6 +235,7 @@ class ItemView(VerticalScroll):
         failed = self.session.save_failed
         if failed and not message:  # a failed save stays in view until a save succeeds
             message = f"未保存：{failed}。这里显示的是已保存的答案，请排除问题后重新作答"
+        self.error_message = message
         for error in self.query("#error").results(Static):
             error.update(f"[b $error]{escape(message)}[/]" if message else "")
 
@@ -238,6 +244,7 @@ class ItemView(VerticalScroll):
     def change(self, *, now: bool, **fields: Any) -> None:
         if self.item_id is None or self.session.read_only:
             return
+        fields.setdefault("carried", False)  # changed (or confirmed): no longer 待确认
         self.answer = self.answer.model_copy(update=fields)
         if now:
             self.flush()
@@ -281,12 +288,21 @@ class ItemView(VerticalScroll):
         self._shown += 1
         await self._place_answer(self._shown)
 
+    def confirm_carried(self) -> None:
+        """The carried answer is right as it is: save it without the 待确认 mark."""
+        if self.answer.carried:
+            self.change(now=True)
+
     def judged_note_check(self) -> None:
         if self.item_id is None:
             return
         item = self.session.item(self.item_id)
-        if item.rule.type == "judged" and self.answer.value is not None and not self.answer.note.strip():
-            self.set_error("评定分须在下方“备注”中写明理由，否则不计分")
+        if item.rule.type != "judged":
+            return
+        if self.answer.value is not None and not self.answer.note.strip():
+            self.set_error(JUDGED_NEEDS_NOTE)
+        elif self.error_message == JUDGED_NEEDS_NOTE:
+            self.set_error("")  # the reason is written now
 
     @on(AnswerEdited)
     def _edited(self, event: AnswerEdited) -> None:
@@ -314,7 +330,8 @@ class ItemView(VerticalScroll):
 
     def refuse(self, message: str) -> None:
         """Red message; the value goes back to what the store holds (note and ticks stay)."""
-        self.set_error(message + "（原答案保留，未保存）")
+        kept = "（原答案保留，未保存）" if self.saved.value is not None else "（未保存）"
+        self.set_error(message + kept)
         self.answer = self.answer.model_copy(update={"value": self.saved.value})
         if self.answer == self.saved and self._timer is not None:
             self._timer.stop()
@@ -344,6 +361,7 @@ class ItemView(VerticalScroll):
             self.set_error(f"备注最多 {MAX_NOTE} 个字，超出的部分没有录入")
         if event.value != self.answer.note:
             self.change(note=event.value, now=False)
+            self.judged_note_check()
 
     @on(Input.Submitted, "#note")
     def _note_done(self, event: Input.Submitted) -> None:

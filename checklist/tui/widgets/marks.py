@@ -1,0 +1,51 @@
+"""Ticks and options that differ by shape, not only by colour (the light theme and old
+screens hide colour): ☑ ☐ for ticks, ● ○ for a choice of one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual.content import Content
+from textual.strip import Strip
+from textual.widgets import Checkbox, RadioButton, SelectionList
+from textual.widgets._option_list import OptionList
+
+TICKED, UNTICKED = "☑", "☐"
+PICKED, UNPICKED = "●", "○"
+
+
+class Tick(Checkbox):
+    MARKS: ClassVar[tuple[str, str]] = (TICKED, UNTICKED)
+
+    @property
+    def _button(self) -> Content:
+        mark = self.MARKS[0] if self.value else self.MARKS[1]
+        return Content.assemble((f" {mark} ", self.get_visual_style("toggle--button")))
+
+
+class Radio(RadioButton):
+    @property
+    def _button(self) -> Content:
+        mark = PICKED if self.value else UNPICKED
+        return Content.assemble((f" {mark} ", self.get_visual_style("toggle--button")))
+
+
+class TickList(SelectionList[str]):
+    """A SelectionList whose boxes are ☑/☐ (the gutter keeps its width of four cells)."""
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)
+        _, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        if not 0 <= index < self.option_count:
+            return line
+        option = self.get_option_at_index(index)
+        picked = option.value in self._selected  # type: ignore[attr-defined]
+        style = "selection-list--button" + ("-selected" if picked else "")
+        if self.highlighted == index:
+            style += "-highlighted"
+        button = self.get_component_rich_style(style)
+        base = next(iter(line)).style if len(line) else None
+        mark = TICKED if picked else UNTICKED
+        return Strip([Segment(f" {mark} ", style=button), Segment(" ", style=base), *line])
