@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Raised and caught inside one module (or turned into a UserError by its caller): never shown.
 INTERNAL = {
     "checklist.township.aggregate._Refused",
+    "checklist.assessment._HugeInt",  # parse_assessment turns it into an AssessmentError
     "checklist.rubric.yamlread.TooBig",
     "checklist.xlsx.stream._Stop",
     "checklist.xlsx.datasheet.Missing",

@@ -78,7 +78,7 @@ def test_dump_and_load_keep_the_final_mark(store_file: Path, tmp_path: Path) -> 
     assert run("finalize", str(number), "--store", store_file).exit_code == 0
     out = tmp_path / "a.json"
     assert run("dump", str(number), "-o", out, "--store", store_file).exit_code == 0
-    r = run("load", out, "--store", store_file)
+    r = run("load", out, "--again", "--store", store_file)  # a second copy of the same village and year
     assert r.exit_code == 0, r.output
     with Store.open(store_file) as s:
         first, second = s.finalized(number), s.finalized(number + 1)

@@ -342,7 +342,7 @@ def test_read_exits_1_for_a_broken_checksum(tmp_path: Path) -> None:
     bad = tamper_data(out, tmp_path / "tampered.xlsx")
     run = cli("read", bad)
     assert run.code == 1 and "Traceback" not in run.text
-    assert "校验和：不符" in run.out
+    assert "（校验和不符）" in run.out
 
 
 # --- the store: disk full, read-only ----------------------------------------------------------
