@@ -38,10 +38,15 @@ class Term:
         self.name = f"checklist-test-{uuid.uuid4().hex[:8]}"
         env = "TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TEXTUAL_ANIMATIONS=none"
         command = f"exec env {env} {BIN} --store {store}"
-        subprocess.run(
-            ["tmux", "-L", SOCKET, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
-            check=True,
-        )
+        start = ["tmux", "-L", SOCKET, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height)]
+        for attempt in range(10):
+            run = subprocess.run([*start, command], capture_output=True, text=True)
+            # Killing the last session ends the private server a moment later; a new session asked
+            # for in that moment meets the dying server ("server exited unexpectedly"): ask again.
+            if run.returncode == 0 or "server exited unexpectedly" not in run.stderr or attempt == 9:
+                break
+            time.sleep(0.2)
+        assert run.returncode == 0, f"tmux new-session failed: {run.stderr}"
         self.pid = int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
 
     def tmux(self, *args: str) -> str:
