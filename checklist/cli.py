@@ -544,6 +544,18 @@ def _progress_bar(total: int) -> tuple[Callable[[int, int, str], None] | None, C
     return step, bar.stop
 
 
+def _jobs(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int:
+    """``--jobs``: a whole number of at least 1 (default: this machine's processor cores)."""
+    if value is None:
+        from checklist.township.workers import cores
+
+        return cores()
+    text = value.strip()
+    if not text.isdigit() or int(text) < 1:
+        raise click.UsageError(f"选项 --jobs 是同时读取文件的进程数，应为不小于 1 的整数，“{value}”不行（1 表示只用一个进程）")
+    return int(text)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--rubric", "rubric_spec", required=True, help="汇总用的评分细则（文件或内置细则编号）")
@@ -559,6 +571,7 @@ def _progress_bar(total: int) -> tuple[Callable[[int, int, str], None] | None, C
 @click.option("--committee", default="", help="公示名单落款的党委名称（默认“中共××委员会”，按乡镇名）")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的汇总表（默认 reports/ 下）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--jobs", callback=_jobs, metavar="N", help="同时读取文件的进程数，默认为本机处理器核数；1 表示只用一个进程")
 def aggregate(
     inputs: tuple[Path, ...],
     rubric_spec: str,
@@ -574,6 +587,7 @@ def aggregate(
     flat: Path | None,
     output: Path | None,
     force: bool,
+    jobs: int,
 ) -> None:
     """乡镇汇总：读取各村自评表、审核表（.xlsx）、自评文件（.json）或其所在文件夹，按评分细则和
     汇总所定的地区档位重新计分；有审核的按审核得分排名，其余标为“未审核”；按名额评定星级，
@@ -614,6 +628,7 @@ def aggregate(
             scope="township" if scope == "township" else "county",
             rounding="floor" if rounding == "floor" else "ceil" if rounding == "ceil" else "half_up",
             detail=flat is not None,
+            jobs=jobs,
         )
     finally:
         stop()

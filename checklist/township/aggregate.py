@@ -40,6 +40,7 @@ from checklist.township.notice import Notice
 from checklist.township.previous import PreviousEntry, read_previous
 from checklist.township.profiles import Profiles, profile_label
 from checklist.township.scope import Counted, Rounding, Scope, counted, scope_key
+from checklist.township.workers import map_chunks
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -99,17 +100,30 @@ class Scores:
     @classmethod
     def of(cls, result: Result) -> Scores:
         return cls(
-            total=_i(result.total),
-            base=_i(result.base),
-            bonus=_i(result.bonus),
-            max=_i(result.max),
-            level=_i(result.level),
-            vetoes=tuple(_i(f"{t.kind}：{t.label}") for t in result.vetoes),  # 一票否决 or 星级封顶, as it acts
-            flags=tuple(_i(t.label) for t in result.flags),
-            sections=tuple(
-                _i(SectionScore(_i(g.points), _i(g.max), _i(g.bonus), _i(g.percent))) for g in result.sections
-            ),
-            losses={n: _i(i.lost) for n, i in enumerate(result.items) if i.lost > 0},
+            total=result.total,
+            base=result.base,
+            bonus=result.bonus,
+            max=result.max,
+            level=result.level,
+            vetoes=tuple(f"{t.kind}：{t.label}" for t in result.vetoes),  # 一票否决 or 星级封顶, as it acts
+            flags=tuple(t.label for t in result.flags),
+            sections=tuple(SectionScore(g.points, g.max, g.bonus, g.percent) for g in result.sections),
+            losses={n: i.lost for n, i in enumerate(result.items) if i.lost > 0},
+        ).shared()
+
+    def shared(self) -> Scores:
+        """The same scores with each value the one shared object (points repeat; and values that
+        came back from a worker process are copies of their own)."""
+        return Scores(
+            total=_i(self.total),
+            base=_i(self.base),
+            bonus=_i(self.bonus),
+            max=_i(self.max),
+            level=_i(self.level),
+            vetoes=tuple(map(_i, self.vetoes)),
+            flags=tuple(map(_i, self.flags)),
+            sections=tuple(_i(SectionScore(_i(g.points), _i(g.max), _i(g.bonus), _i(g.percent))) for g in self.sections),
+            losses={n: _i(x) for n, x in self.losses.items()},
         )
 
 
@@ -138,6 +152,13 @@ class Village:
     lines: tuple[ItemLine, ...] = ()  # per item, only when the flat export is asked for
     # the whole Results while the file is read (dropped then: a Result is ~80 KB)
     results: tuple[Result, Result | None, dict[str, str]] | None = None
+
+    def shared(self) -> Village:
+        """This village with its scores' values shared (see ``Scores.shared``)."""
+        self.scores = self.scores.shared()
+        if self.self_scores is not None:
+            self.self_scores = self.self_scores.shared()
+        return self
 
     @property
     def reviewed(self) -> bool:
@@ -547,6 +568,21 @@ def read_one(path: Path, loaded: Loaded, profiles: Profiles | str | None = None,
     return v
 
 
+def read_files(paths: Sequence[Path], loaded: Loaded, profiles: Profiles, detail: bool) -> list[Village | Problem]:
+    """Each file as a village, or as the problem that kept it out (one bad file never stops the
+    run). Top-level, so that worker processes can run it on a chunk of the files."""
+    out: list[Village | Problem] = []
+    for path in paths:
+        try:
+            out.append(read_one(path, loaded, profiles, detail))
+        except _Refused as exc:
+            out.append(Problem(str(path), REFUSED, str(exc)))
+        except (OSError, ValueError, KeyError, TypeError, ArithmeticError, RecursionError):
+            # Whatever a strange file triggers, it is that file's problem, not the run's.
+            out.append(Problem(str(path), REFUSED, "文件内容异常，无法读取（可能已损坏或被改动过）"))
+    return out
+
+
 # --- the roll-up -------------------------------------------------------------------------------
 
 
@@ -563,8 +599,12 @@ def aggregate(
     scope: Scope = "county",
     rounding: Rounding = "half_up",
     detail: bool = False,
+    jobs: int = 1,
 ) -> RollUp:
     """Reads every input (one bad file never stops the run), then ranks and marks.
+
+    ``jobs`` > 1 reads the files in that many worker processes (``checklist.township.workers``);
+    the roll-up is the same, village for village and byte for byte in its workbook.
 
     ``profile`` is the organiser's 地区档位 for every village (None: the rubric's own), or
     ``profiles`` names it village by village. Raises UnknownProfile for an unknown ``profile``
@@ -578,14 +618,12 @@ def aggregate(
     prevs = [read_previous(Path(p)) for p in given]
     files, problems = expand(inputs)
     villages: list[Village] = []
-    for n, path in enumerate(files, start=1):
-        try:
-            villages.append(read_one(path, loaded, chosen, detail))
-        except _Refused as exc:
-            problems.append(Problem(str(path), REFUSED, str(exc)))
-        except (OSError, ValueError, KeyError, TypeError, ArithmeticError, RecursionError):
-            # Whatever a strange file triggers, it is that file's problem, not the run's.
-            problems.append(Problem(str(path), REFUSED, "文件内容异常，无法读取（可能已损坏或被改动过）"))
+    got = map_chunks(read_files, files, jobs, (loaded, chosen, detail))
+    for n, (path, one) in enumerate(zip(files, got, strict=True), start=1):
+        if isinstance(one, Problem):
+            problems.append(one)
+        else:
+            villages.append(one.shared() if jobs > 1 else one)
         if progress is not None:
             progress(n, len(files), str(path))
     if not include_doubtful:

@@ -7,6 +7,7 @@ openpyxl is imported in here only (and this module only when writing).
 
 from __future__ import annotations
 
+from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -392,6 +393,9 @@ def build_rollup_workbook(rollup: RollUp) -> Any:
     wb.active = 0
     wb.properties.title = clean(_title(rollup), 250)
     wb.properties.creator = "checklist"
+    # created when the roll-up was made, not when this workbook object was: the same roll-up
+    # gives the same workbook (openpyxl stores the time as UTC)
+    wb.properties.created = rollup.generated.astimezone(UTC).replace(tzinfo=None)
     return wb
 
 
