@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from checklist.errors import UserError
 from checklist.infile import InputRefused, read_regular
+from checklist.rubric import cache
 from checklist.rubric.checks import LINE_MARK, duplicate_ids, semantic_problems
 from checklist.rubric.model import Rubric
 from checklist.rubric.yamlread import MAX_BYTES, Document, Path, Problem, decode, read_yaml
@@ -47,13 +48,30 @@ def load_rubric(path: str | FsPath) -> Loaded:
     except InputRefused as exc:
         reason = str(exc).removeprefix(f"{name}：")
         raise RubricError([Problem(name, 1, 1, None, reason)]) from None
-    rubric, problems = check_bytes(raw, name)
+    sha = hashlib.sha256(raw).hexdigest()
+    rubric, problems = _once(raw, name, sha)
     if rubric is None or problems:
         raise RubricError(problems)
-    return Loaded(rubric, hashlib.sha256(raw).hexdigest(), name)
+    return Loaded(rubric, sha, name)
 
 
 def check_bytes(raw: bytes, name: str) -> tuple[Rubric | None, list[Problem]]:
+    """The rubric in ``raw``, or every problem."""
+    return _once(raw, name, hashlib.sha256(raw).hexdigest())
+
+
+def _once(raw: bytes, name: str, sha: str) -> tuple[Rubric | None, list[Problem]]:
+    """Bytes already validated in this process are not parsed and checked again."""
+    rubric = cache.kept(sha)
+    if rubric is not None:
+        return rubric, []
+    rubric, problems = _check(raw, name)
+    if rubric is not None:
+        cache.keep(sha, rubric)
+    return rubric, problems
+
+
+def _check(raw: bytes, name: str) -> tuple[Rubric | None, list[Problem]]:
     text, bad = decode(raw)
     if text is None:
         assert bad is not None

@@ -11,7 +11,7 @@ from checklist.infile import os_reason
 from checklist.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from checklist.rubric import Loaded, Rubric
+    from checklist.rubric import Loaded, Problem, Rubric
 
 
 def rubric_source(loaded: Loaded) -> str:
@@ -38,19 +38,67 @@ def parse_text(text: str, name: str) -> Rubric:
 
     rubric, problems = check_bytes(text.encode("utf-8"), name)
     if rubric is None or problems:
-        raise StoreError("评分细则有误，无法使用：\n" + "\n".join(str(p) for p in problems))
+        raise unusable(problems)
     return rubric
 
 
-def put_text(conn: sqlite3.Connection, text: str) -> str:
-    """Keep one copy of a rubric text; its key."""
+def unusable(problems: list[Problem]) -> StoreError:
+    return StoreError("评分细则有误，无法使用：\n" + "\n".join(str(p) for p in problems))
+
+
+# The validated rubric of each stored text, as ``checklist.rubric.cache`` forms: a cache (losing
+# it costs time, never data), so older versions of checklist may ignore the table; it is made
+# when first written, without changing the store's format version.
+FORMS = """CREATE TABLE IF NOT EXISTS rubric_forms (
+    key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, form TEXT NOT NULL
+)"""
+
+
+def put_form(conn: sqlite3.Connection, key: str, rubric: Rubric) -> None:
+    """Keep the validated rubric of the text stored under ``key`` (in the caller's write)."""
+    from checklist.rubric import cache
+
+    conn.execute(FORMS)
+    conn.execute(
+        "INSERT OR REPLACE INTO rubric_forms (key, fingerprint, form) VALUES (?, ?, ?)",
+        (key, cache.fingerprint(), cache.form(rubric)),
+    )
+    cache.keep(key, rubric)
+
+
+def stored_rubric(conn: sqlite3.Connection, key: str) -> Rubric | None:
+    """The rubric of the text under ``key`` without reading its YAML again: from this process's
+    cache, or from the form the store keeps when this same code wrote it; None otherwise."""
+    from checklist.rubric import cache
+
+    found = cache.kept(key)
+    if found is not None:
+        return found
+    try:
+        row = conn.execute("SELECT fingerprint, form FROM rubric_forms WHERE key = ?", (key,)).fetchone()
+    except sqlite3.OperationalError:  # no such table: a store no form was written to yet
+        return None
+    if row is None or row[0] != cache.fingerprint():
+        return None
+    rubric = cache.from_form(str(row[1]))
+    if rubric is not None:
+        cache.keep(key, rubric)
+    return rubric
+
+
+def put_text(conn: sqlite3.Connection, text: str, rubric: Rubric | None = None) -> str:
+    """Keep one copy of a rubric text (and, given, the validated ``rubric`` it reads as); its key."""
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()
     conn.execute("INSERT OR IGNORE INTO rubric_texts (key, text) VALUES (?, ?)", (key, text))
+    if rubric is not None:
+        put_form(conn, key, rubric)
     return key
 
 
 def drop_unused_texts(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM rubric_texts WHERE key NOT IN (SELECT rubric_key FROM assessments)")
+    conn.execute(FORMS)
+    conn.execute("DELETE FROM rubric_forms WHERE key NOT IN (SELECT key FROM rubric_texts)")
 
 
 def bind_items(conn: sqlite3.Connection, assessment_id: int, rubric: Rubric) -> None:

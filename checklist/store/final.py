@@ -7,7 +7,6 @@ from datetime import datetime
 from checklist.errors import Located, UserError
 from checklist.scoring import score
 from checklist.scoring.ready import open_items
-from checklist.store.binding import parse_text
 from checklist.store.store import Store
 
 
@@ -20,7 +19,7 @@ class NotReady(UserError):
 def check_ready(store: Store, assessment_id: int) -> list[Located]:
     """What keeps the draft from being final, one problem per item (empty: it can be final)."""
     assessment = store.assessment(assessment_id)
-    rubric = parse_text(store.rubric_text(assessment_id), assessment.rubric.id)
+    rubric = store.rubric(assessment_id, assessment.rubric.id)
     result = score(rubric, assessment, assessment.profile)
     titles = {s.id: s.title for s in rubric.sections}
     return [

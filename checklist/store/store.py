@@ -24,7 +24,15 @@ from typing import TYPE_CHECKING
 from checklist.dates import zh_time
 from checklist.infile import os_reason
 from checklist.store import schema
-from checklist.store.binding import bind_items, drop_unused_texts, parse_text, put_text, rubric_source
+from checklist.store.binding import (
+    bind_items,
+    drop_unused_texts,
+    parse_text,
+    put_form,
+    put_text,
+    rubric_source,
+    stored_rubric,
+)
 from checklist.store.codec import dump_answer, iso, load_answer, now, parse_time
 from checklist.store.errors import StoreError, StoreFinal, StoreLocked
 from checklist.store.locks import LockRow, row_from, this_host
@@ -175,7 +183,7 @@ class Store(ReviewRecords):
                     rubric.version,
                     loaded.sha256,
                     _abs(loaded.path),
-                    put_text(conn, text),
+                    put_text(conn, text, rubric),
                     profile,
                     village,
                     township,
@@ -274,6 +282,24 @@ class Store(ReviewRecords):
             raise _no_such(assessment_id)
         return "" if row[0] is None else str(row[0])
 
+    def rubric(self, assessment_id: int, name: str = "") -> Rubric:
+        """The rubric the draft is bound to, read and validated once: from the form the store
+        keeps beside its text (``binding.stored_rubric``); else its text is checked (every
+        problem in a StoreError, as from ``name``) and the form kept for next time."""
+        with self._read() as conn:
+            row = conn.execute("SELECT rubric_key, rubric_id FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
+            if row is None:
+                raise _no_such(assessment_id)
+            found = stored_rubric(conn, str(row[0])) if row[0] else None
+        if found is not None:
+            return found
+        text = self.rubric_text(assessment_id)
+        rubric = parse_text(text, name or str(row[1]))
+        if row[0]:  # a cache: if the store is busy or read-only, the next open checks the text again
+            with contextlib.suppress(StoreError), self._write() as conn:
+                put_form(conn, str(row[0]), rubric)
+        return rubric
+
     def import_assessment(self, a: Assessment, rubric_text: str, rubric_path: str, sha256: str) -> int:
         """A new draft holding ``a`` (all its answers, including any the rubric lacks)."""
         rubric = parse_text(rubric_text, rubric_path or a.rubric.id)
@@ -292,7 +318,7 @@ class Store(ReviewRecords):
                     rubric.version,
                     sha256,
                     rubric_path,
-                    put_text(conn, rubric_text),
+                    put_text(conn, rubric_text, rubric),
                     a.profile,
                     a.village,
                     a.township,
@@ -334,7 +360,7 @@ class Store(ReviewRecords):
             conn.execute(
                 "UPDATE assessments SET rubric_version = ?, rubric_sha256 = ?, rubric_path = ?, rubric_key = ?,"
                 " updated = ? WHERE id = ?",
-                (rubric.version, loaded.sha256, _abs(loaded.path), put_text(conn, text), iso(now()), assessment_id),
+                (rubric.version, loaded.sha256, _abs(loaded.path), put_text(conn, text, rubric), iso(now()), assessment_id),
             )
             bind_items(conn, assessment_id, rubric)
             drop_unused_texts(conn)

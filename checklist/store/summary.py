@@ -10,7 +10,6 @@ from checklist.cjk import pad, width
 from checklist.numbers import as_json, fmt
 from checklist.rubric import Rubric, UnknownProfile
 from checklist.scoring import score
-from checklist.store.binding import parse_text
 from checklist.store.codec import parse_time
 from checklist.store.errors import StoreError
 from checklist.store.store import DraftInfo, Store
@@ -24,7 +23,7 @@ def draft_rows(store: Store) -> list[dict[str, Any]]:
         key = d.rubric_sha256 or f"#{d.id}"
         if key not in rubrics:
             try:
-                rubrics[key] = parse_text(store.rubric_text(d.id), d.rubric_path or d.rubric_id)
+                rubrics[key] = store.rubric(d.id, d.rubric_path or d.rubric_id)
             except StoreError as exc:
                 rubrics[key] = str(exc)
         rows.append(_row(store, d, rubrics[key]))

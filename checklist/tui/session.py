@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Literal
 from checklist.assessment import Answer, Assessment
 from checklist.dates import zh_time
 from checklist.errors import UserError
-from checklist.rubric import Item, Params, Rubric, Section, check_bytes
+from checklist.rubric import Item, Params, Rubric, Section
 from checklist.scoring import ItemResult, Result, score
 from checklist.scoring.ready import open_items
+from checklist.store import StoreError
 
 if TYPE_CHECKING:
     from checklist.store import DraftInfo, Store
@@ -55,11 +56,11 @@ class Session:
         info = next((d for d in store.drafts() if d.id == draft_id), None)
         if info is None:
             raise DraftUnreadable(f"找不到编号为 {draft_id} 的自评")
-        text = store.rubric_text(draft_id)
-        rubric, problems = check_bytes(text.encode("utf-8"), info.rubric_path or info.rubric_id)
-        if rubric is None:
-            shown = "\n".join(str(p) for p in problems[:5])
-            raise DraftUnreadable(f"该自评所用的评分细则无法读取：\n{shown}")
+        try:
+            rubric = store.rubric(draft_id, info.rubric_path or info.rubric_id)  # validated once
+        except StoreError as exc:
+            shown = "\n".join(str(exc).splitlines()[1:6])
+            raise DraftUnreadable(f"该自评所用的评分细则无法读取：\n{shown}") from None
         read_only = None
         if not store.acquire(draft_id):
             holder = store.lock_holder(draft_id) or "另一个窗口"
