@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from checklist import __version__, cli_help, cli_zh
-from checklist.cjk import pad
 from checklist.cli_base import Main, fail, open_rubric
-from checklist.numbers import fmt
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from checklist.assessment import Assessment
     from checklist.rubric import Loaded
     from checklist.scoring import Result
     from checklist.store import Store
+else:  # pathlib costs a tenth of ``checklist --help``: imported when a path is first made
+    from checklist.cli_base import as_path as Path
 
 cli_zh.install()
 
@@ -135,6 +135,7 @@ def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """检查评分细则文件，一次列出全部问题（格式为“文件:行:列: [指标] 说明”）。"""
+    from checklist.numbers import fmt
     from checklist.rubric import RubricError, load_rubric
     from checklist.rubric.bounds import ZERO, rule_max
     from checklist.rubric.params import Params
@@ -175,6 +176,9 @@ def schema() -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 def rubrics(as_json: bool) -> None:
     """列出内置的评分细则。"""
+    import json
+
+    from checklist.cjk import pad
     from checklist.rubric import RubricError, load_rubric
     from checklist.rubric.shipped import shipped_paths
 
@@ -202,6 +206,8 @@ def rubrics(as_json: bool) -> None:
 @click.option("--strict", is_flag=True, help="有无效答案、无对应指标的答案或评定分缺理由时，退出码为 1")
 def score(rubric: str, assessment: Path, profile: str | None, as_json: bool, strict: bool) -> None:
     """按评分细则计算自评得分与星级。"""
+    import json
+
     from checklist.report_text import notices, score_table
 
     loaded, answers, result = scored(rubric, assessment, profile)
@@ -224,6 +230,7 @@ def score(rubric: str, assessment: Path, profile: str | None, as_json: bool, str
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def export(rubric: str, assessment: Path, output: Path | None, profile: str | None, force: bool) -> None:
     """导出可打印的自评表（Excel 工作簿：汇总、评分明细、扣分清单，另含供复核的隐藏数据）。"""
+    from checklist.numbers import fmt
     from checklist.report import default_report_path, write_report
 
     loaded, answers, result = scored(rubric, assessment, profile)
@@ -247,7 +254,10 @@ def read_cmd(report: Path, rubric_spec: str | None, profile: str | None, as_json
     （不是工作簿、压缩炸弹、XML 炸弹、缺少数据表等），或发现任何不一致（细则版本或文件不同、
     表面分数被手工改过、校验和不符、按此细则重算结果不同）。
     """
+    import json
+
     from checklist.dates import zh_time
+    from checklist.numbers import fmt
     from checklist.report import RefusedReport, read_report
 
     loaded = open_rubric(rubric_spec) if rubric_spec else None
@@ -338,6 +348,8 @@ def _draft_id(text: str) -> int:
 @store_option
 def drafts(as_json: bool, store_file: Path | None) -> None:
     """列出保存的自评（编号、村、年度、细则、已填/总数、总分、星级、更新时间）。"""
+    import json
+
     from checklist.store.summary import draft_rows, drafts_table
 
     store = open_store(store_file)

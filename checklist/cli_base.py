@@ -3,15 +3,28 @@ rubric by path or shipped id. Kept apart from ``cli`` so command modules need no
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from checklist.rubric import Loaded
 
-__all__ = ["Failed", "Main", "fail", "open_rubric"]
+__all__ = ["Failed", "Main", "as_path", "fail", "open_rubric"]
+
+
+class as_path:
+    """Calling it gives ``pathlib.Path(value)``, importing pathlib then: command modules bind it
+    as ``Path`` at run time (their decorators name it as click's ``path_type``, which must be a
+    type), because importing pathlib costs about a tenth of ``checklist --help``."""
+
+    def __new__(cls, value: str | os.PathLike[str]) -> Path:  # type: ignore[misc]
+        from pathlib import Path
+
+        return Path(value)
 
 
 class Failed(click.ClickException):
@@ -45,7 +58,7 @@ def open_rubric(spec: str) -> Loaded:
     from checklist.rubric import load_rubric
     from checklist.rubric.shipped import find_shipped
 
-    path = Path(spec)
+    path = as_path(spec)
     if not path.exists():
         found = find_shipped(spec)
         if found is None:

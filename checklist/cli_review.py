@@ -3,13 +3,14 @@ to the reviewed workbook (审核表), or in the TUI's 审核 mode when no file i
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from checklist.infile import os_reason
-from checklist.numbers import fmt
-from checklist.outfile import write_failed
+if TYPE_CHECKING:
+    from pathlib import Path
+else:  # pathlib costs a tenth of ``checklist --help``: imported when a path is first made
+    from checklist.cli_base import as_path as Path
 
 
 @click.command("review")
@@ -37,6 +38,9 @@ def review(
     自评表在审核后被改动时，审核失效。
     """
     from checklist.cli_base import fail, open_rubric
+    from checklist.infile import os_reason
+    from checklist.numbers import fmt
+    from checklist.outfile import write_failed
     from checklist.report import RefusedReport
     from checklist.review import apply_review, read_review
     from checklist.review.read import read_reviewed

@@ -9,7 +9,6 @@ locale set-up, and leaves any message we did not list in English rather than bre
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable
 
 ZH: dict[str, str] = {
@@ -80,12 +79,46 @@ def _term_len(x: str) -> int:
     return width(strip_ansi(x))
 
 
-_TOKEN = re.compile(
-    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d\u2026\u2014]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d\u2026\u2014]+"
-)
+# Wide characters (CJK, full-width forms and punctuation) and the quotes, ellipsis and dash that
+# break like them: each is a token of its own. Plain ranges rather than a regular expression:
+# compiling one over these ranges costs more start-up than ``--help`` takes to print.
+_WIDE_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x3000, 0x303F))
+_BREAKS_LIKE_WIDE = {chr(c) for c in range(0x2018, 0x201E)} | {"\u2026", "\u2014"}
+
+
+def _wide(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _WIDE_RANGES)
+
+
+def _tokens(text: str) -> list[str]:
+    """Runs of white space, single wide characters, and runs of anything else."""
+    out: list[str] = []
+    run = ""
+    kind = ""  # "s" space, "w" other (a wide character is flushed at once)
+    for ch in text:
+        if ch.isspace():
+            now = "s"
+        elif _wide(ch) or ch in _BREAKS_LIKE_WIDE:
+            if run:
+                out.append(run)
+            out.append(ch)
+            run, kind = "", ""
+            continue
+        else:
+            now = "w"
+        if now != kind and run:
+            out.append(run)
+            run = ""
+        run += ch
+        kind = now
+    if run:
+        out.append(run)
+    return out
+
+
 _NO_START = set("，。、；：？！）》」』”’…%])")  # never at the start of a line (标点避头)
 _NO_END = set("（《「『“‘[(")  # never at the end of a line
-_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
 def _fill(text: str, limit: int, first: str, rest: str) -> str:
@@ -96,7 +129,7 @@ def _fill(text: str, limit: int, first: str, rest: str) -> str:
     lines: list[list[str]] = [[first]]
     used = width(first)
     space = False
-    for token in _TOKEN.findall(text):
+    for token in _tokens(text):
         if token.isspace():
             space = True
             continue
@@ -125,7 +158,7 @@ def join_lines(lines: list[str]) -> str:
     """Lines of one paragraph: Chinese runs on without the space a Latin line break becomes."""
     out = lines[0]
     for line in lines[1:]:
-        glue = "" if _WIDE.match(out[-1:]) or _WIDE.match(line[:1]) else " "
+        glue = "" if (out and _wide(out[-1])) or (line and _wide(line[0])) else " "
         out += glue + line
     return out
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from checklist.cjk import width
 from checklist.cli import main
-from checklist.cli_zh import _NO_START, _TOKEN, _fill
+from checklist.cli_zh import _NO_START, _fill, _tokens
 
 COMMANDS = sorted(name for name, c in main.commands.items() if not c.hidden)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -96,5 +96,5 @@ def test_wrapping_keeps_every_character_and_the_width(parts: list[str], limit: i
         assert width(line) <= limit or one_word, line
     for before, line in itertools.pairwise(lines):
         if line[:1] in _NO_START:  # only when the line before has nothing left to carry over
-            tokens = _TOKEN.findall(before.strip())
+            tokens = _tokens(before.strip())
             assert all(t in _NO_START or t.isspace() for t in tokens[1:]), (before, line)
