@@ -9,7 +9,7 @@ from gen import assessment_data, rubric_yaml
 from harness import Case, benchmark
 
 from checklist.assessment import Assessment
-from checklist.rubric import Params, check_bytes
+from checklist.rubric import Params, cache, check_bytes
 from checklist.rubric.bounds import rule_max
 from checklist.scoring import score
 
@@ -29,6 +29,7 @@ def load_rubric() -> Case:
     assert len(rubric.items()) == ITEMS
 
     def ours() -> object:
+        cache.forget()  # a real read each time, not this process's cache of validated rubrics
         return check_bytes(raw, "bench.yaml")
 
     def floor() -> object:
@@ -61,3 +62,41 @@ def score_items() -> Case:
         return total
 
     return Case(f"score {ITEMS} items", ours, floor, 10.0, "loop summing Decimals")
+
+
+@benchmark
+def open_draft() -> Case:
+    """Open a 1,000-item draft (as the TUI does: its rubric, answers and Result) vs PyYAML's C
+    loader parsing that rubric file (issue 8 §4).
+
+    Each open starts with this process's rubric cache emptied, as a new process would: the
+    rubric comes from the validated form the store keeps, not from its YAML again."""
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from bench_tui import store_with_big_draft
+
+    from checklist.rubric import cache
+    from checklist.store import Store
+    from checklist.tui.session import Session
+
+    folder = Path(tempfile.mkdtemp(prefix="checklist-bench-draft-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = store_with_big_draft(folder, ITEMS)
+    text = (folder / "big.yaml").read_text(encoding="utf-8")
+    store = Store.open(path)
+    draft = store.drafts()[0].id
+
+    def ours() -> object:
+        cache.forget()
+        session = Session.open(store, draft)
+        store.release(draft)
+        return session
+
+    def floor() -> object:
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+
+    assert len(ours().rubric.items()) == ITEMS  # type: ignore[attr-defined]
+    return Case(f"open a {ITEMS}-item draft (rubric from the store's form)", ours, floor, 1.0, "yaml CSafeLoader of its rubric")

@@ -1,9 +1,9 @@
 """TUI benchmarks (issue 3), against floors measured in the same run:
 
-- cold start to interactive: ``checklist --store TMP`` (the shipped village-star rubric, 200
+- cold start to first paint: ``checklist --store TMP`` (the shipped village-star rubric, 200
   drafts in the store) from process start until the home screen has painted its list of drafts
-  and the process has exited, against a bare Textual app (Header, Static, Footer) that exits
-  after the paint following on_ready; both started the same way through ``bench/tui_start.py``
+  (the child writes time.monotonic() then; not until exit), against a bare Textual app (Header,
+  Static, Footer) until the paint following on_ready; both started the same way through ``bench/tui_start.py``
   in a 120×40 pseudo-terminal, alternately, best of N (target ≤ 1.5×). The processes' CPU
   seconds are shown too: on a busy machine they move less than the wall time;
 - item move on a generated 1,000-item rubric (``gen.rubric_yaml``), with Pilot in this process
@@ -101,9 +101,22 @@ def run_in_terminal(args: list[str], env: dict[str, str], timeout: float = 120) 
 
 
 def run_timed(args: list[str], env: dict[str, str], timeout: float = 120) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the child) — CPU time is what a busy machine disturbs least."""
+    """(wall seconds, CPU seconds of the child) — CPU time is what a busy machine disturbs least.
+    The wall time ends at the first paint when the child reports one (``BENCH_PAINTED``), else
+    at its exit."""
+    with tempfile.TemporaryDirectory() as tmp:
+        painted = Path(tmp) / "painted"
+        started = time.monotonic()
+        wall, cpu = _run_timed(args, {**env, "BENCH_PAINTED": str(painted)}, timeout)
+        if painted.exists():
+            wall = float(painted.read_text()) - started
+    return wall, cpu
+
+
+def _run_timed(args: list[str], env: dict[str, str], timeout: float = 120) -> tuple[float, float]:
     cmd = [sys.executable, str(WRAPPER), *args]
     full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]), "LINES": str(SIZE[1]), **env}
+    full_env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled once
     try:
         import fcntl
         import pty
@@ -324,7 +337,7 @@ def run(moves: int = MOVES, starts: int = STARTS) -> list[tuple[str, float, floa
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (ours, ours_cpu), (bare, bare_cpu) = cold_start(starts, _fresh(folder / "start"))
-        rows.append((f"tui: cold start to home, {DRAFTS} drafts, s (vs bare app)", ours, bare, ours / bare, "≤ 1.5"))
+        rows.append((f"tui: cold start to first paint of home, {DRAFTS} drafts, s (vs bare app)", ours, bare, ours / bare, "≤ 1.5"))
         rows.append(("tui: cold start, CPU s of the process (vs bare)", ours_cpu, bare_cpu, ours_cpu / bare_cpu, ""))
 
         shown, ready, floor = item_moves(moves, _fresh(folder / "moves"))

@@ -80,6 +80,16 @@ def measure(case: Case, repeat: int = 7, budget: float = 0.05) -> Timing:
     return Timing(case, best_ours, best_floor)
 
 
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """Seconds of the fastest of ``repeat`` calls (for long runs: one call is one sample)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def show_time(seconds: float) -> str:
     if seconds >= 1:
         return f"{seconds:.2f} s"

@@ -5,7 +5,8 @@
 
 With ``BENCH_EXIT_ON_READY=1`` the app exits by itself as soon as its first screen is shown
 (the bare app: after the paint that follows on_ready; checklist: after the paint in which the
-home screen's list of drafts first appears). With
+home screen's list of drafts first appears). ``BENCH_PAINTED=FILE``
+receives the time.monotonic() of that first paint. With
 ``BENCH_OPEN_DRAFT=1`` as well, checklist first opens the newest draft in the walk, and
 ``BENCH_REPORT=FILE`` receives the process's RSS then, in MB. Nothing here is read by the
 product: this wrapper patches Textual's DataTable before ``checklist.cli.main`` runs the app.
@@ -25,6 +26,16 @@ if str(ROOT) not in sys.path:
 EXIT_ON_READY = os.environ.get("BENCH_EXIT_ON_READY") == "1"
 OPEN_DRAFT = os.environ.get("BENCH_OPEN_DRAFT") == "1"
 REPORT = os.environ.get("BENCH_REPORT", "")
+PAINTED = os.environ.get("BENCH_PAINTED", "")
+
+
+def painted_now() -> None:
+    """The first paint is done: its time (time.monotonic, one clock for every process on the
+    machine) goes to ``BENCH_PAINTED`` for the parent to subtract its start time from."""
+    if PAINTED and not Path(PAINTED).exists():
+        import time
+
+        Path(PAINTED).write_text(repr(time.monotonic()))
 
 
 def rss_mb() -> tuple[float, float]:
@@ -55,7 +66,11 @@ def bare() -> None:
 
         def on_ready(self) -> None:
             if EXIT_ON_READY:
-                self.call_after_refresh(self.exit)
+                self.call_after_refresh(self._painted)
+
+        def _painted(self) -> None:
+            painted_now()
+            self.exit()
 
     Bare().run()
 
@@ -76,6 +91,7 @@ def checklist(args: list[str]) -> None:
         return lines
 
     def listed(app: Any) -> None:
+        painted_now()
         if OPEN_DRAFT:
             screen = app.screen
             screen.open_draft(screen.drafts[0].id)
