@@ -35,9 +35,13 @@ def level_text(result: Any) -> str:
 
 
 def reviewed_title(loaded: Loaded, reviewed: Reviewed) -> str:
+    """The sheet's title; the review of a draft says so (草稿（未定稿）), as the draft's own sheets do."""
+    from checklist.report.pages import DRAFT
+
     a = reviewed.assessment
     year = f"{a.year}年度" if a.year else ""
-    return f"{year}{a.township}{a.village}{loaded.rubric.title.removesuffix('细则').removesuffix('自评')}审核表"
+    draft = f"（所审为{DRAFT}）" if a.finalized is None else ""
+    return f"{year}{a.township}{a.village}{loaded.rubric.title.removesuffix('细则').removesuffix('自评')}审核表{draft}"
 
 
 def _evidence(decision: Any) -> str:
@@ -159,7 +163,11 @@ def build_reviewed_workbook(loaded: Loaded, back: ReadBack, reviewed: Reviewed, 
     at = wb.sheetnames.index(VILLAGE_SHEET)
     del wb[VILLAGE_SHEET]
     datasheet.write_text(wb.create_sheet(VILLAGE_SHEET, at), VILLAGE_NOTICE, VILLAGE_FORMAT, back.data_text)
-    write_review_sheet(wb.create_sheet(NAME, 1), Palette(wb), loaded, reviewed)
+    from checklist.report.pages import page_header, status_line
+
+    ws = wb.create_sheet(NAME, 1)
+    write_review_sheet(ws, Palette(wb), loaded, reviewed)
+    page_header(ws, back.assessment, NAME, status_line(back.assessment, back.code))
     meta = {"id": rubric.id, "version": rubric.version, "sha256": loaded.sha256}
     payload = build_payload(reviewed, back.checksum, generated, meta)
     datasheet.write(wb.create_sheet(SHEET), NOTICE, FORMAT, payload)
