@@ -151,6 +151,7 @@ def write_review_sheet(ws: Any, palette: Any, loaded: Loaded, reviewed: Reviewed
 def build_reviewed_workbook(loaded: Loaded, back: ReadBack, reviewed: Reviewed, generated: str) -> Any:
     from checklist.report.data import FORMAT as VILLAGE_FORMAT
     from checklist.report.data import NOTICE as VILLAGE_NOTICE
+    from checklist.report.sheets.detail import ReviewColumns
     from checklist.report.write import build_workbook
     from checklist.review.data import FORMAT, NOTICE, SHEET, build_payload
     from checklist.xlsx import datasheet
@@ -158,7 +159,12 @@ def build_reviewed_workbook(loaded: Loaded, back: ReadBack, reviewed: Reviewed, 
     from checklist.xlsx.styles import Palette
 
     rubric = loaded.rubric
-    wb = build_workbook(rubric, loaded.sha256, back.assessment, reviewed.self_result, back.exported)
+    opinions = {}
+    for item in rubric.items():
+        said = [reviewed.changed.get(item.id, ""), _evidence(reviewed.review.decision(item.id))]
+        opinions[item.id] = "\n".join(x for x in said if x)
+    columns = ReviewColumns(reviewed.result, opinions, reviewed.difference)
+    wb = build_workbook(rubric, loaded.sha256, back.assessment, reviewed.self_result, back.exported, columns)
     # The village's 数据 sheet exactly as it came: its answers and checksum travel unchanged.
     at = wb.sheetnames.index(VILLAGE_SHEET)
     del wb[VILLAGE_SHEET]
