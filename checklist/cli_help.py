@@ -54,6 +54,7 @@ EXAMPLES: dict[str, list[str]] = {
     "review": [
         "checklist review 2026-城关镇-红旗村-自评.xlsx",
         "checklist review 红旗村自评表.xlsx --from 审核意见.json -o 审核表.xlsx",
+        "checklist review --draft 3 --from 审核意见.json -o 审核表.xlsx",
     ],
     "finalize": ["checklist finalize 3"],
     "reopen": ["checklist reopen 3"],

@@ -9,12 +9,17 @@ import click
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from checklist.report.read import ReadBack
+    from checklist.rubric import Loaded
 else:  # pathlib costs a tenth of ``checklist --help``: imported when a path is first made
     from checklist.cli_base import as_path as Path
 
 
 @click.command("review")
-@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--draft", "draft_id", type=int, help="审核数据文件中的一份自评（编号见 checklist drafts），不必先导出自评表")
+@click.option("--store", "store_file", type=click.Path(dir_okay=False, path_type=Path), envvar="CHECKLIST_STORE", help="自评数据文件（SQLite），与 --draft 同用；默认在用户数据目录")
 @click.option("--from", "review_file", type=click.Path(dir_okay=False, path_type=Path), help="审核意见文件（REVIEW.json）；不写则打开审核界面")
 @click.option("--reviewer", help="审核人（覆盖审核意见文件中的 reviewer）")
 @click.option("--rubric", "rubric_spec", help="审核用的评分细则（文件或内置细则编号；默认为自评表所用的内置细则）")
@@ -24,7 +29,9 @@ else:  # pathlib costs a tenth of ``checklist --help``: imported when a path is 
 @click.pass_context
 def review(
     ctx: click.Context,
-    report: Path,
+    report: Path | None,
+    draft_id: int | None,
+    store_file: Path | None,
     review_file: Path | None,
     reviewer: str | None,
     rubric_spec: str | None,
@@ -34,8 +41,9 @@ def review(
 ) -> None:
     """乡镇审核：对照村的自评表逐项审核（认可或改正答案，写明审核意见），写出审核表。
 
-    审核只改答案、不改分数：审核得分按审核认定的答案由评分细则计算。审核与自评表的校验和绑定，
-    自评表在审核后被改动时，审核失效。
+    审核的对象是村交来的自评表，或数据文件中的一份自评（--draft 编号，草稿也可，
+    审核表上注明“草稿（未定稿）”）。审核只改答案、不改分数：审核得分按审核认定的答案由评分细则
+    计算。审核与自评数据的校验和绑定，自评在审核后被改动时，审核失效。
     """
     from checklist.cli_base import fail, open_rubric
     from checklist.infile import os_reason
@@ -46,30 +54,47 @@ def review(
     from checklist.review.read import read_reviewed
     from checklist.rubric.shipped import find_shipped
 
-    loaded = open_rubric(rubric_spec) if rubric_spec else None
-    try:
-        rb = read_reviewed(report, loaded)
-    except RefusedReport as exc:
-        fail(f"{report}：拒绝读取：{exc}")
-    except OSError as exc:
-        fail(f"{report}：无法读取（{os_reason(exc)}）")
-    back = rb.back
-    if not back.checksum_ok:
-        fail(f"{report}：自评表“数据”工作表的校验和不符，导出后被改动过，不能审核；请村里重新导出自评表后再审核。")
-    if loaded is None:
-        shipped = find_shipped(back.rubric_id)
-        assert shipped is not None  # read_reviewed found it
-        loaded = open_rubric(str(shipped))
+    if (report is None) == (draft_id is None):
+        fail("请给出要审核的自评表文件，或用 --draft 编号指定数据文件中的一份自评（两者只写一个）")
+    store_path = store_file or (ctx.obj.get("store") if ctx.obj else None)
+    if draft_id is not None:
+        if rubric_spec:
+            fail("--draft 审核的自评按它自己所用的评分细则计分，不能另用 --rubric")
+        loaded, back = _draft(store_path, draft_id)
+    else:
+        assert report is not None
+        given_rubric = open_rubric(rubric_spec) if rubric_spec else None
+        try:
+            rb = read_reviewed(report, given_rubric)
+        except RefusedReport as exc:
+            fail(f"{report}：拒绝读取：{exc}")
+        except OSError as exc:
+            fail(f"{report}：无法读取（{os_reason(exc)}）")
+        back = rb.back
+        if not back.checksum_ok:
+            fail(f"{report}：自评表“数据”工作表的校验和不符，导出后被改动过，不能审核；请村里重新导出自评表后再审核。")
+        if given_rubric is None:
+            shipped = find_shipped(back.rubric_id)
+            assert shipped is not None  # read_reviewed found it
+            given_rubric = open_rubric(str(shipped))
+        loaded = given_rubric
+    a = back.assessment
+    from checklist.xlsx.names import safe_file_name
+
+    name = safe_file_name(f"{a.year or ''}-{a.township}-{a.village}-审核")
+    target = output or (report.with_name(name) if report is not None else Path(name))
     if review_file is None:
         from checklist.tui.review_app import run_review
 
-        run_review(ctx.obj.get("store") if ctx.obj else None, report, loaded, profile, output)
+        source: Path | int = report if report is not None else int(draft_id or 0)  # one of the two is given
+        run_review(store_path, source, loaded, profile, target)
         return
+    shown = str(report) if report is not None else f"编号 {draft_id} 的自评"
     given = read_review(review_file)
     if given.checksum and given.checksum.lower() != back.checksum:
         fail(
             f"{review_file}：这份审核意见是针对另一份自评表（或改动前的自评表）写的：校验和 {given.checksum[:12]}… "
-            f"与 {report} 的 {back.checksum[:12]}… 不符。审核已失效，请对照现在的自评表重新审核。"
+            f"与 {shown} 的 {back.checksum[:12]}… 不符。审核已失效，请对照现在的自评表重新审核。"
         )
     given = given.model_copy(update={"checksum": back.checksum})  # bound to the workbook it was applied to
     if reviewer:
@@ -79,16 +104,22 @@ def review(
         loaded.rubric, back.assessment, given, profile if profile else back.result.profile, str(review_file)
     )
     from checklist.review.workbook import write_reviewed
-    from checklist.xlsx.names import safe_file_name
 
-    a = back.assessment
-    target = output or report.with_name(safe_file_name(f"{a.year or ''}-{a.township}-{a.village}-审核"))
     try:
         written = write_reviewed(loaded, back, reviewed, target, force=force)
     except OSError as exc:
         fail(str(write_failed(target, exc)))
     mine, theirs = reviewed.self_result, reviewed.result
+    draft = "；所审为草稿（未定稿）" if a.finalized is None else ""
     click.echo(
         f"已写出审核表：{written}（自评 {fmt(mine.total)} 分、{mine.level.label}；"
-        f"审核 {fmt(theirs.total)} 分、{theirs.level.label}；改正 {len(reviewed.changes)} 项）"
+        f"审核 {fmt(theirs.total)} 分、{theirs.level.label}；改正 {len(reviewed.changes)} 项{draft}）"
     )
+
+
+def _draft(store_path: Path | None, draft_id: int) -> tuple[Loaded, ReadBack]:
+    from checklist.review.draft import draft_back
+    from checklist.store import Store
+
+    with Store.open(store_path, owner="命令行") as store:
+        return draft_back(store, draft_id)

@@ -39,3 +39,15 @@ def test_core_pulls_in_neither_textual_nor_openpyxl() -> None:
 def test_cli_start_does_not_import_openpyxl() -> None:
     mods = _imported_after("import checklist.cli")
     assert not {m for m in mods if m.split(".")[0] == "openpyxl"}
+
+
+def test_one_helper_saves_answers_and_decisions() -> None:
+    """A draft's answers and a review's decisions are saved by one piece of code (store/keyed.py):
+    the upsert of one value and its history row are written nowhere else in the store (a whole
+    file imported at once inserts its answers in bulk: that is no upsert)."""
+    import re
+
+    store = Path(__file__).resolve().parent.parent / "checklist" / "store"
+    pattern = re.compile(r"ON CONFLICT|INSERT INTO review_history\b|old == new")
+    found = {p.name for p in store.glob("*.py") if pattern.search(p.read_text(encoding="utf-8"))}
+    assert found == {"keyed.py"}, found

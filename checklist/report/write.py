@@ -22,7 +22,10 @@ class ReportExists(TargetExists):
     hint = "如要覆盖，请加 --force（或在导出时确认覆盖）"
 
 
-def build_workbook(rubric: Rubric, sha256: str, assessment: Assessment, result: Result, exported: str) -> Any:
+def build_workbook(
+    rubric: Rubric, sha256: str, assessment: Assessment, result: Result, exported: str, review: Any = None
+) -> Any:
+    """The village workbook; ``review`` (``detail.ReviewColumns``) fills 评分明细's 乡镇审核 columns."""
     from openpyxl import Workbook
 
     from checklist.report.data import FORMAT, NOTICE, build_payload, short_code
@@ -38,7 +41,9 @@ def build_workbook(rubric: Rubric, sha256: str, assessment: Assessment, result: 
     ws.title = summary.NAME
     title = summary.report_title(rubric, assessment)
     layout: dict[str, Any] = {"summary": summary.write_summary(ws, palette, rubric, assessment, result, exported)}
-    layout["detail"] = detail.write_detail(wb.create_sheet(detail.NAME), palette, rubric, assessment, result, title)
+    layout["detail"] = detail.write_detail(
+        wb.create_sheet(detail.NAME), palette, rubric, assessment, result, title, review
+    )
     gaps.write_gaps(wb.create_sheet(gaps.NAME), palette, rubric, assessment, result, title)
     payload = build_payload(rubric, sha256, assessment, result, exported, layout)
     datasheet.write(wb.create_sheet(datasheet.SHEET), NOTICE, FORMAT, payload)

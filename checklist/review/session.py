@@ -32,8 +32,20 @@ class ReviewSession:
 
     @classmethod
     def open(cls, store: Store, path: Path, loaded: Loaded, back: ReadBack, profile: str | None) -> ReviewSession:
+        """The review of the village workbook at ``path``."""
+        return cls.start(store, str(Path(path).resolve()), loaded, back, profile)
+
+    @classmethod
+    def open_draft(cls, store: Store, draft_id: int, profile: str | None) -> ReviewSession:
+        """The review of a draft in ``store`` as it stands now (DraftRefused, StoreError)."""
+        from checklist.review.draft import draft_back, draft_source
+
+        loaded, back = draft_back(store, draft_id)
+        return cls.start(store, draft_source(store, draft_id), loaded, back, profile)
+
+    @classmethod
+    def start(cls, store: Store, where: str, loaded: Loaded, back: ReadBack, profile: str | None) -> ReviewSession:
         a = back.assessment
-        where = str(Path(path).resolve())
         stale = [r.id for r in store.reviews() if r.source_path == where and r.source_checksum != back.checksum]
         review_id = store.start_review(
             source_path=where,

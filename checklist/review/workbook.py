@@ -35,9 +35,13 @@ def level_text(result: Any) -> str:
 
 
 def reviewed_title(loaded: Loaded, reviewed: Reviewed) -> str:
+    """The sheet's title; the review of a draft says so (草稿（未定稿）), as the draft's own sheets do."""
+    from checklist.report.pages import DRAFT
+
     a = reviewed.assessment
     year = f"{a.year}年度" if a.year else ""
-    return f"{year}{a.township}{a.village}{loaded.rubric.title.removesuffix('细则').removesuffix('自评')}审核表"
+    draft = f"（所审为{DRAFT}）" if a.finalized is None else ""
+    return f"{year}{a.township}{a.village}{loaded.rubric.title.removesuffix('细则').removesuffix('自评')}审核表{draft}"
 
 
 def _evidence(decision: Any) -> str:
@@ -147,6 +151,7 @@ def write_review_sheet(ws: Any, palette: Any, loaded: Loaded, reviewed: Reviewed
 def build_reviewed_workbook(loaded: Loaded, back: ReadBack, reviewed: Reviewed, generated: str) -> Any:
     from checklist.report.data import FORMAT as VILLAGE_FORMAT
     from checklist.report.data import NOTICE as VILLAGE_NOTICE
+    from checklist.report.sheets.detail import ReviewColumns
     from checklist.report.write import build_workbook
     from checklist.review.data import FORMAT, NOTICE, SHEET, build_payload
     from checklist.xlsx import datasheet
@@ -154,12 +159,21 @@ def build_reviewed_workbook(loaded: Loaded, back: ReadBack, reviewed: Reviewed, 
     from checklist.xlsx.styles import Palette
 
     rubric = loaded.rubric
-    wb = build_workbook(rubric, loaded.sha256, back.assessment, reviewed.self_result, back.exported)
+    opinions = {}
+    for item in rubric.items():
+        said = [reviewed.changed.get(item.id, ""), _evidence(reviewed.review.decision(item.id))]
+        opinions[item.id] = "\n".join(x for x in said if x)
+    columns = ReviewColumns(reviewed.result, opinions, reviewed.difference)
+    wb = build_workbook(rubric, loaded.sha256, back.assessment, reviewed.self_result, back.exported, columns)
     # The village's 数据 sheet exactly as it came: its answers and checksum travel unchanged.
     at = wb.sheetnames.index(VILLAGE_SHEET)
     del wb[VILLAGE_SHEET]
     datasheet.write_text(wb.create_sheet(VILLAGE_SHEET, at), VILLAGE_NOTICE, VILLAGE_FORMAT, back.data_text)
-    write_review_sheet(wb.create_sheet(NAME, 1), Palette(wb), loaded, reviewed)
+    from checklist.report.pages import page_header, status_line
+
+    ws = wb.create_sheet(NAME, 1)
+    write_review_sheet(ws, Palette(wb), loaded, reviewed)
+    page_header(ws, back.assessment, NAME, status_line(back.assessment, back.code))
     meta = {"id": rubric.id, "version": rubric.version, "sha256": loaded.sha256}
     payload = build_payload(reviewed, back.checksum, generated, meta)
     datasheet.write(wb.create_sheet(SHEET), NOTICE, FORMAT, payload)

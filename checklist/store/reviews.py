@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from checklist.store import keyed
 from checklist.store.codec import iso, now, parse_time
 from checklist.store.errors import StoreError
 
@@ -106,10 +107,7 @@ class ReviewRecords:
             assert cur.lastrowid is not None
             review_id = int(cur.lastrowid)
             if reviewer:
-                conn.execute(
-                    "INSERT INTO review_history (review_id, key, old, new, at) VALUES (?, '@reviewer', NULL, ?, ?)",
-                    (review_id, _dump(reviewer), stamp),
-                )
+                keyed.log(conn, keyed.DECISIONS, review_id, "@reviewer", None, _dump(reviewer), stamp, touch=False)
             return review_id
 
     def reviews(self) -> list[ReviewInfo]:
@@ -149,23 +147,7 @@ class ReviewRecords:
         new = _dump(decision) if decision else None
         with self._write() as conn:
             self._need_review(conn, review_id)
-            row = conn.execute(
-                "SELECT decision FROM review_decisions WHERE review_id = ? AND item_id = ?", (review_id, item_id)
-            ).fetchone()
-            old = None if row is None else str(row[0])
-            if old == new:
-                return
-            stamp = iso(now())
-            if new is None:
-                conn.execute("DELETE FROM review_decisions WHERE review_id = ? AND item_id = ?", (review_id, item_id))
-            else:
-                conn.execute(
-                    "INSERT INTO review_decisions (review_id, item_id, decision, updated) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT (review_id, item_id) DO UPDATE SET decision = excluded.decision,"
-                    " updated = excluded.updated",
-                    (review_id, item_id, new, stamp),
-                )
-            self._log(conn, review_id, item_id, old, new, stamp)
+            keyed.save(conn, keyed.DECISIONS, review_id, item_id, new, iso(now()))
 
     def set_review_field(self, review_id: int, name: str, value: str) -> None:
         """审核人, 日期 or 总体意见, saved at once with history."""
@@ -178,7 +160,7 @@ class ReviewRecords:
                 return
             stamp = iso(now())
             conn.execute(f"UPDATE reviews SET {name} = ?, updated = ? WHERE id = ?", (value, stamp, review_id))
-            self._log(conn, review_id, META[name], _dump(row[0]), _dump(value), stamp, touch=False)
+            keyed.log(conn, keyed.DECISIONS, review_id, META[name], _dump(row[0]), _dump(value), stamp, touch=False)
 
     def review_history(self, review_id: int, key: str | None = None) -> list[ReviewChange]:
         sql = "SELECT key, old, new, at FROM review_history WHERE review_id = ?"
@@ -197,14 +179,3 @@ class ReviewRecords:
     def _need_review(conn: sqlite3.Connection, review_id: int) -> None:
         if conn.execute("SELECT 1 FROM reviews WHERE id = ?", (review_id,)).fetchone() is None:
             raise StoreError(f"存储中没有编号为 {review_id} 的审核")
-
-    @staticmethod
-    def _log(
-        conn: sqlite3.Connection, review_id: int, key: str, old: str | None, new: str | None, stamp: str, touch: bool = True
-    ) -> None:
-        conn.execute(
-            "INSERT INTO review_history (review_id, key, old, new, at) VALUES (?, ?, ?, ?, ?)",
-            (review_id, key, old, new, stamp),
-        )
-        if touch:
-            conn.execute("UPDATE reviews SET updated = ? WHERE id = ?", (stamp, review_id))

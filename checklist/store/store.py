@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from checklist.dates import zh_time
 from checklist.infile import os_reason
-from checklist.store import schema
+from checklist.store import keyed, schema
 from checklist.store.binding import (
     bind_items,
     drop_unused_texts,
@@ -404,23 +404,7 @@ class Store(ReviewRecords):
                 "UPDATE locks SET heartbeat = ? WHERE assessment_id = ? AND token = ?",
                 (stamp, assessment_id, self._token),
             )
-            row = conn.execute(
-                "SELECT answer FROM answers WHERE assessment_id = ? AND item_id = ?", (assessment_id, item_id)
-            ).fetchone()
-            old = None if row is None else str(row[0])
-            if old == new:
-                return
-            conn.execute(
-                "INSERT INTO answers (assessment_id, item_id, answer, given, updated) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (assessment_id, item_id) DO UPDATE"
-                " SET answer = excluded.answer, given = excluded.given, updated = excluded.updated",
-                (assessment_id, item_id, new, int(answer.given), stamp),
-            )
-            conn.execute(
-                "INSERT INTO history (assessment_id, item_id, old, new, at) VALUES (?, ?, ?, ?, ?)",
-                (assessment_id, item_id, old, new, stamp),
-            )
-            conn.execute("UPDATE assessments SET updated = ? WHERE id = ?", (stamp, assessment_id))
+            keyed.save(conn, keyed.ANSWERS, assessment_id, item_id, new, stamp, {"given": int(answer.given)})
 
     def history(self, assessment_id: int, item_id: str | None = None) -> list[Change]:
         """The changes of one draft (or of one of its items), oldest first."""

@@ -1,4 +1,5 @@
-"""``checklist review REPORT.xlsx`` without ``--from``: the 审核 screen on its own, over the store."""
+"""``checklist review REPORT.xlsx`` (or ``--draft ID``) without ``--from``: the 审核 screen on its
+own, over the store."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ class ReviewApp(App[None]):
     def __init__(
         self,
         store_path: Path | str | None,
-        report: Path,
+        report: Path | int,
         loaded: Loaded,
         profile: str | None,
         output: Path,
@@ -43,8 +44,11 @@ class ReviewApp(App[None]):
         from checklist.tui.screens.township_review import TownshipReviewScreen
 
         self.store = Store.open(self.store_path)
-        back = read_reviewed(self.report, self.loaded).back
-        session = ReviewSession.open(self.store, self.report, self.loaded, back, self.profile)
+        if isinstance(self.report, int):  # a draft in the store
+            session = ReviewSession.open_draft(self.store, self.report, self.profile)
+        else:
+            back = read_reviewed(self.report, self.loaded).back
+            session = ReviewSession.open(self.store, self.report, self.loaded, back, self.profile)
         if not session.review().date:
             session.set_field("date", self.today.isoformat())
         return TownshipReviewScreen(session, self.output)
@@ -54,6 +58,6 @@ class ReviewApp(App[None]):
             self.store.close()
 
 
-def run_review(store_path: Path | str | None, report: Path, loaded: Loaded, profile: str | None, output: Path | None) -> None:
-    target = output or report.with_name(report.stem + "-审核.xlsx")
-    ReviewApp(store_path, report, loaded, profile, target).run()
+def run_review(store_path: Path | str | None, report: Path | int, loaded: Loaded, profile: str | None, output: Path) -> None:
+    """``report``: a village workbook, or the number of a draft in the store."""
+    ReviewApp(store_path, report, loaded, profile, output).run()

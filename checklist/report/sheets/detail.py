@@ -4,17 +4,21 @@ section is re-scaled or capped, the 加分 rows with the cap, a 合计 row, a le
 Every number column adds up: the item rows of a section sum to its 小计; the sections' counted
 rows (折算 where there is one, else 小计) and the counted 加分 sum to the 合计. Items not
 applicable print 不适用 in the columns they do not count in. The two 乡镇审核 columns are left
-blank for the township's hand or its review.
+blank for the township's hand; in a reviewed workbook (审核表) they carry the review: the reviewed
+Result's points beside the village's on every row (items, 小计, 折算, 加分, 合计 with the reviewed
+level) and each corrected answer's reason. The rows are the village's own, so the 数据 sheet's
+layout (which cell shows which score) still holds.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.assessment import Assessment
-from checklist.numbers import fmt
+from checklist.numbers import fmt, signed
 from checklist.report.layout import Block, column_format, paginate
 from checklist.report.signoff import write_signoff
 from checklist.report.words import answer_text, evidence_text, level_words
@@ -49,6 +53,16 @@ LEGEND = "图例：✓ 满分　◐ 部分得分　✗ 未得分、未填写或�
 NOT_COUNTED = ("na", "not_relevant")
 
 
+@dataclass(frozen=True)
+class ReviewColumns:
+    """What fills the 乡镇审核得分 and 审核意见 columns: the reviewed Result, and per item the
+    审核意见 (the reason of a corrected answer, the evidence marks)."""
+
+    result: Result
+    opinions: dict[str, str] = field(default_factory=dict)
+    difference: Decimal = ZERO  # 自评 − 审核, as the review says it
+
+
 def row_kind(status: str, vetoed: bool) -> str:
     return "veto" if vetoed else status
 
@@ -58,7 +72,13 @@ def _shown(status: str) -> str:
 
 
 def write_detail(
-    ws: Worksheet, palette: Palette, rubric: Rubric, assessment: Assessment, result: Result, title: str
+    ws: Worksheet,
+    palette: Palette,
+    rubric: Rubric,
+    assessment: Assessment,
+    result: Result,
+    title: str,
+    review: ReviewColumns | None = None,
 ) -> dict[str, str]:
     """Writes the sheet; returns the cell of each item's points (for the read-back check)."""
     w = Writer(ws, palette, WIDTHS)
@@ -71,7 +91,9 @@ def write_detail(
     policies = {s.id: s.na_policy or rubric.na_policy for s in rubric.sections}
     refs: dict[str, str] = {}
     blocks: list[Block] = []
-    numbers: dict[int, list[Decimal]] = {MAX_COL: [], POINTS_COL: []}
+    numbers: dict[int, list[Decimal]] = {MAX_COL: [], POINTS_COL: [], REVIEW_COL: []}
+    theirs = review.result if review is not None else None
+    their_sections = {g.id: g for g in theirs.sections} if theirs is not None else {}
     row = FIRST_ROW - 1
     serial = 0
 
@@ -80,8 +102,8 @@ def write_detail(
             numbers[col].append(value)
         w.put(r, col, value, style)
 
-    def item_row(res: ItemResult) -> tuple[Decimal, Decimal]:
-        """One item; returns what it adds to the 分值 and 自评得分 sums."""
+    def item_row(res: ItemResult) -> tuple[Decimal, Decimal, Decimal]:
+        """One item; returns what it adds to the 分值, 自评得分 and 乡镇审核得分 sums."""
         nonlocal row, serial
         row += 1
         serial += 1
@@ -101,23 +123,41 @@ def write_detail(
         put_number(row, MAX_COL, res.max if counted_max else _shown(res.status), f"number:{kind}")
         counted = res.status not in NOT_COUNTED
         put_number(row, POINTS_COL, res.points if counted else _shown(res.status), f"number:{kind}")
-        w.put(row, REVIEW_COL, "", f"number:{kind}")
-        w.put(row, 9, "", f"text:{kind}")
+        reviewed = ZERO
+        if theirs is None or review is None:
+            w.put(row, REVIEW_COL, "", f"number:{kind}")
+            w.put(row, 9, "", f"text:{kind}")
+        else:
+            got = theirs.item(res.id)
+            if got.status in NOT_COUNTED:
+                put_number(row, REVIEW_COL, _shown(got.status), f"number:{kind}")
+            else:
+                reviewed = got.points
+                put_number(row, REVIEW_COL, got.points, f"number:{kind}")
+            w.put(row, 9, review.opinions.get(res.id, ""), f"text:{kind}")
         w.put(row, 10, evidence_text(item, answer), f"text:{kind}")
         w.put(row, NOTE_COL, answer.note if answer is not None else "", f"text:{kind}")
         if counted:  # the read-back compares these cells with the data (不适用 is no number)
             refs[res.id] = f"{_col(POINTS_COL)}{row}"
-        return (res.max if counted_max else ZERO), (res.points if counted else ZERO)
+        return (res.max if counted_max else ZERO), (res.points if counted else ZERO), reviewed
 
-    def sum_row(label: str, full: Decimal | str, points: Decimal, note: str, style: str = "subtotal") -> None:
+    def sum_row(
+        label: str,
+        full: Decimal | str,
+        points: Decimal,
+        note: str,
+        style: str = "subtotal",
+        reviewed: Decimal | None = None,
+        review_note: str = "",
+    ) -> None:
         nonlocal row
         row += 1
         w.put(row, 1, label, style, span=3)
         w.put(row, 4, note, style, span=2)
         put_number(row, MAX_COL, full, f"number:{style}")
         put_number(row, POINTS_COL, points, f"number:{style}")
-        w.put(row, REVIEW_COL, "", f"number:{style}")
-        w.put(row, 9, "", style, span=3)
+        put_number(row, REVIEW_COL, "" if reviewed is None else reviewed, f"number:{style}")
+        w.put(row, 9, review_note, style, span=3)
 
     counted_max, counted_points = ZERO, ZERO  # what the 合计 row adds up (the tests check it equals the Result)
     by_section: dict[str, list[ItemResult]] = {}
@@ -127,31 +167,41 @@ def write_detail(
         base = [r for r in by_section.get(s.id, []) if not r.bonus]
         if not base:
             continue
-        full, raw = ZERO, ZERO
+        full, raw, their_raw = ZERO, ZERO, ZERO
         for res in base:
-            a, b = item_row(res)
-            full, raw = full + a, raw + b
+            a, b, c = item_row(res)
+            full, raw, their_raw = full + a, raw + b, their_raw + c
             blocks.append(Block(row, row))
-        sum_row(f"{s.title}　小计", full, raw, "")
-        if (s.max, s.points) != (full, raw):
-            sum_row(f"{s.title}　折算后得分", s.max, s.points, _rescale_note(s))
+        g = their_sections.get(s.id)
+        rescaled = (s.max, s.points) != (full, raw)
+        # The rows are the village's (the 数据 sheet's layout points at them): a review that makes
+        # a section re-scaled where the village's is not says its counted points in a note.
+        their_note = ""
+        if g is not None and not rescaled and g.points != their_raw:
+            their_note = f"审核：{_rescale_note(g)}"
+        sum_row(f"{s.title}　小计", full, raw, "", reviewed=their_raw if g is not None else None, review_note=their_note)
+        if rescaled:
+            sum_row(
+                f"{s.title}　折算后得分", s.max, s.points, _rescale_note(s), reviewed=g.points if g is not None else None
+            )
         blocks[-1] = Block(blocks[-1].first, row)  # the 小计 and 折算 rows stay with the last item
         counted_max, counted_points = counted_max + s.max, counted_points + s.points
 
     bonus_items = [r for r in result.items if r.bonus]
     if bonus_items:
-        bonus_max, bonus_raw = ZERO, ZERO
+        bonus_max, bonus_raw, their_bonus = ZERO, ZERO, ZERO
         for res in bonus_items:
-            a, b = item_row(res)
-            bonus_max, bonus_raw = bonus_max + a, bonus_raw + b
+            a, b, c = item_row(res)
+            bonus_max, bonus_raw, their_bonus = bonus_max + a, bonus_raw + b, their_bonus + c
             blocks.append(Block(row, row))
-        sum_row("加分项　小计", bonus_max, bonus_raw, "")
+        sum_row("加分项　小计", bonus_max, bonus_raw, "", reviewed=their_bonus if theirs is not None else None)
         cap = result.bonus_cap
         if cap is not None and bonus_raw != result.bonus:
             note = f"加分项合计{fmt(bonus_raw)}分，超过上限{fmt(cap)}分，按{fmt(cap)}分计入"
         else:
             note = f"加分项上限{fmt(cap)}分" if cap is not None else ""
-        sum_row("加分项　计入总分", "", result.bonus, note)  # 分值 blank: the 满分 is the base total
+        counted_bonus = theirs.bonus if theirs is not None else None
+        sum_row("加分项　计入总分", "", result.bonus, note, reviewed=counted_bonus)  # 分值 blank: the 满分 is the base total
         blocks[-1] = Block(blocks[-1].first, row)
         counted_points += result.bonus
 
@@ -164,8 +214,14 @@ def write_detail(
     w.put(row, 4, f"{bonus}星级：{level}", "label", span=2)
     put_number(row, MAX_COL, result.max, "number:subtotal")
     put_number(row, POINTS_COL, result.total, "number:subtotal")
-    w.put(row, REVIEW_COL, "", "number:subtotal")
-    w.put(row, 9, "", "label", span=3)
+    if theirs is None or review is None:
+        w.put(row, REVIEW_COL, "", "number:subtotal")
+        w.put(row, 9, "", "label", span=3)
+    else:
+        put_number(row, REVIEW_COL, theirs.total, "number:subtotal")
+        their_bonus_text = f"含加分{fmt(theirs.bonus)}分；" if theirs.bonus else ""
+        said = f"审核：{their_bonus_text}星级：{level_words(rubric, theirs.level)}；自评−审核：{signed(review.difference)}分"
+        w.put(row, 9, said, "label", span=3)
     refs["__total__"] = f"{_col(POINTS_COL)}{row}"
     row += 1
     w.put(row, 1, LEGEND, "note", span=len(HEADERS))

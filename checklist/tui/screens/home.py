@@ -26,11 +26,12 @@ def when(moment: datetime | None) -> str:
 class HomeScreen(Screen[None]):
     HELP: ClassVar[str] = (
         "首页：列表中是已有的自评（草稿），↑↓ 选择后回车继续填报；按 n 新建自评。"
-        "所有答案随填随存，下次打开从这里继续。"
+        "所有答案随填随存，下次打开从这里继续。乡镇审核：按 a 打开村交来的自评表，或按 v 直接审核所选的自评（草稿也可）。"
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,ctrl+n", "new", "新建自评", key_display="n"),
         Binding("a", "review", "打开村级自评表审核"),
+        Binding("v", "review_draft", "审核所选自评"),
         Binding("enter", "open", "继续填报", show=False),
         Binding("j", "down", show=False),
         Binding("k", "up", show=False),
@@ -120,6 +121,34 @@ class HomeScreen(Screen[None]):
         from checklist.tui.dialogs.open_report import OpenReportDialog
 
         self.app.push_screen(OpenReportDialog(), self.review_chosen)
+
+    def action_review_draft(self) -> None:
+        """The 审核 screen on the selected draft as it stands (no export needed); the reviewed
+        workbook goes where exports go (reports/)."""
+        table = self.query_one("#drafts", DataTable)
+        if not self.drafts or table.cursor_row < 0:
+            self.notify("还没有可审核的自评。", severity="warning")
+            return
+        from checklist.errors import UserError
+        from checklist.review.session import ReviewSession
+        from checklist.tui.screens.township_review import TownshipReviewScreen
+        from checklist.xlsx.names import safe_file_name
+
+        d = self.drafts[table.cursor_row]
+        try:
+            session = ReviewSession.open_draft(self.store, d.id, None)
+            if not session.review().date:
+                session.set_field("date", getattr(self.app, "today", datetime.now()).isoformat()[:10])
+        except (UserError, OSError) as exc:
+            self.notify(f"无法打开审核：{exc}", severity="error", timeout=10)
+            return
+        output = Path("reports").resolve() / safe_file_name(f"{d.year or ''}-{d.township}-{d.village}-审核")
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)  # the default folder only, as exports do
+        except OSError as exc:
+            self.notify(f"无法创建文件夹 {output.parent}：{exc}", severity="error", timeout=10)
+            return
+        self.app.push_screen(TownshipReviewScreen(session, output))
 
     def review_chosen(self, chosen: tuple[Path, Path] | None) -> None:
         """The 审核 screen on the chosen workbook (the rubric it names, or a refusal said in Chinese)."""
