@@ -166,7 +166,7 @@ def test_sections(town: Town, rollup: RollUp) -> None:
 def test_workbook_sheets_and_data(town: Town, rollup: RollUp, tmp_path: Path) -> None:
     out = write_rollup(rollup, tmp_path / "汇总.xlsx")
     wb = load_workbook(out)
-    assert wb.sheetnames == ["排名", "乡镇小计", "星级分布", "公示名单", "整转台账", "指标失分", "维度", "问题文件", "数据"]
+    assert wb.sheetnames == ["排名", "各村得分", "乡镇小计", "星级分布", "公示名单", "整转台账", "指标失分", "维度", "问题文件", "数据"]
     assert wb["数据"].sheet_state == "veryHidden"
     ws = wb["排名"]
     assert ws.cell(row=3, column=1).value == "排名"

@@ -163,12 +163,17 @@ def test_county_workbook(county: County, rollup: RollUp, tmp_path: Path) -> None
     wb = load_workbook(out)
     ws = wb["排名"]
     heads = [ws.cell(row=3, column=c).value for c in range(1, ws.max_column + 1)]
-    for head in ("镇内排名", "审核", "自评得分", "自评−审核", "地区档位"):
-        assert head in heads
+    assert "镇内排名" in heads and "审核" in heads
+    scores = wb["各村得分"]  # the self-assessed totals and profiles, beside the section scores
+    beside = [scores.cell(row=3, column=c).value for c in range(1, scores.max_column + 1)]
+    for head in ("审核", "自评得分", "自评−审核", "地区档位"):
+        assert head in beside
     col = {h: n + 1 for n, h in enumerate(heads)}
+    own = {h: n + 1 for n, h in enumerate(beside)}
     for row, v in enumerate(rollup.villages, start=4):
         assert ws.cell(row=row, column=col["审核"]).value == v.review
-        assert Decimal(str(ws.cell(row=row, column=col["自评得分"]).value)) == v.own.total
+        assert scores.cell(row=row, column=own["审核"]).value == v.review
+        assert Decimal(str(scores.cell(row=row, column=own["自评得分"]).value)) == v.own.total
     notes = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value and "四舍五入" in str(c.value))
     assert "新丰镇" in notes and "× 10% =" in notes
     ledger = wb["整转台账"]

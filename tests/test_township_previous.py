@@ -65,7 +65,7 @@ def test_changes_shown_on_ranking_sheet(years: tuple[Path, Path, RollUp], tmp_pa
             assert shown in (None, "")
         else:
             assert Decimal(str(shown)) == v.previous.total
-            assert ws.cell(row=row, column=col + 2).value == v.movement
+            assert ws.cell(row=row, column=heads.index("升降") + 1).value == v.movement
 
 
 def test_cli_with_previous(years: tuple[Path, Path, RollUp], tmp_path: Path) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from checklist.numbers import fmt, signed
+from checklist.numbers import fmt
 from checklist.township.aggregate import RollUp, Village
 from checklist.township.notice import Notice, cn_date, largest_losses, next_working_day
 from checklist.xlsx.cells import Writer, print_setup
+from checklist.xlsx.layout import signed_format
 from checklist.xlsx.styles import Palette
 
 NOTICE_NAME = "公示名单"
@@ -68,7 +69,7 @@ def write_notice(ws: Any, palette: Palette, rollup: RollUp, notice: Notice | Non
     w.put(row, 4, cn_date(notice.dated or notice.start), "text", span=3)
     w.row_heights()
     ws.row_dimensions[1].height = 40
-    print_setup(ws, landscape=False, title_rows="6:6")
+    print_setup(ws, landscape=False, title_rows="6:6", fit=False)
 
 
 LEDGER_HEADS = [
@@ -92,7 +93,7 @@ def _losses(rollup: RollUp, v: Village) -> str:
 
 
 def write_ledger(ws: Any, palette: Palette, rollup: RollUp) -> None:
-    widths = [5.5, 10.0, 10.0, 6.5, 7.0, 20.0, 24.0, 20.0, 9.0, 12.0, 9.0, 10.0]
+    widths = [4.5, 8.0, 8.0, 6.0, 6.0, 14.0, 18.0, 16.0, 7.0, 9.0, 7.0, 8.0]  # A4 landscape at 100%
     w = Writer(ws, palette, widths)
     n = len(LEDGER_HEADS)
     year = f"{rollup.year}年度" if rollup.year else ""
@@ -118,14 +119,15 @@ def write_ledger(ws: Any, palette: Palette, rollup: RollUp) -> None:
     if rollup.previous_path is not None:
         row = _write_last_year(w, rollup, row + 2, n)
     w.row_heights()
-    ws.row_dimensions[1].height = 28
+    w.at_least(1, 28)
     ws.freeze_panes = "A4"
-    print_setup(ws, landscape=True, title_rows="3:3")
+    print_setup(ws, landscape=True, title_rows="3:3", fit=False)
 
 
 def _write_last_year(w: Writer, rollup: RollUp, row: int, n: int) -> int:
     heads = ["序号", "乡镇", "村", "上年得分", "本年得分", "上年列入原因", "增减", "本年仍列入", "可销号"]
     was = [v for v in rollup.villages if v.previous is not None and v.previous.rectify]
+    changes = [c for v in was if (c := v.change) is not None]
     year = max(rollup.previous_years) if rollup.previous_years else None
     w.put(row, 1, f"上年度（{year}年度）整转村验收对比" if year else "上年度整转村验收对比", "label", span=n)
     row += 1
@@ -142,7 +144,8 @@ def _write_last_year(w: Writer, rollup: RollUp, row: int, n: int) -> int:
         w.put(row, 4, v.previous.total, "number")
         w.put(row, 5, v.scores.total, "number")
         w.put(row, 6, "\n".join(v.previous.rectify), "text")
-        w.put(row, 7, "" if change is None else signed(change), "center")
+        w.put(row, 7, "" if change is None else change, "number")
+        w.ws.cell(row=row, column=7).number_format = signed_format(changes)
         w.put(row, 8, "是" if still else "否", "center")
         w.put(row, 9, "否（仍在整转名单）" if still else "是（已退出整转名单）", "center")
     if not was:

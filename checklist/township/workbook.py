@@ -7,6 +7,7 @@ openpyxl is imported in here only (and this module only when writing).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +19,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 
 from checklist.dates import zh_time
-from checklist.numbers import fmt, signed
+from checklist.numbers import fmt
 from checklist.scoring.result import bonus_heading
 from checklist.township.aggregate import RollUp, Village, names
 from checklist.township.data import FORMAT, NOTICE, build_payload
@@ -28,10 +29,13 @@ from checklist.township.scope import ROUNDING_TEXT, SCOPE_TEXT
 from checklist.xlsx import datasheet
 from checklist.xlsx.atomic import TargetExists, save_workbook
 from checklist.xlsx.cells import Writer, fit_width, headers, print_setup
+from checklist.xlsx.layout import one_format_per_column, page_units, signed_format
 from checklist.xlsx.safe import clean
 from checklist.xlsx.styles import Palette
 
 HUNDRED = Decimal(100)
+SCORES_NAME = "各村得分"
+TITLE_ROW = 28.0  # a one-line 16-point title with room above the table
 
 
 class RollUpExists(TargetExists):
@@ -72,38 +76,62 @@ def _profile(rollup: RollUp, v: Village) -> str:
     return label
 
 
-def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
-    sections = [s for s in rollup.rubric.sections]
-    prev = rollup.previous_path is not None
-    by_town = rollup.scope == "township"
-    heads = ["排名", "乡镇", "村", "总分", "星级"]
-    heads += ["镇内排名"] if by_town else []
-    heads += ["审核", "自评得分", "自评−审核", "地区档位"]
-    heads += [s.title for s in sections] + ["一票否决／认定", "整转"]
-    if prev:
-        heads += ["上年得分", "增减", "升降"]
-    heads += ["备注"]
+def _who(rollup: RollUp) -> tuple[list[str], list[float]]:
+    """排名, 乡镇, 村: the first columns of every per-village sheet."""
     towns = [v.township for v in rollup.villages] + ["乡镇"]
     villages = [v.village for v in rollup.villages] + ["村"]
-    widths = [5.5, fit_width(towns, 8, 14), fit_width(villages, 8, 16), 7.0, 9.0]
-    widths += [6.0] if by_town else []
-    widths += [7.0, 7.0, 7.0, 10.0]
-    widths += [fit_width([s.title], 6.5, 9) for s in sections] + [18.0, 14.0]
-    if prev:
-        widths += [7.0, 6.5, 7.0]
-    widths += [26.0]
-    w = Writer(ws, palette, widths)
-    w.put(1, 1, _title(rollup) + "　排名", "title", span=len(heads))
-    w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
-    for col, head in enumerate(heads, start=1):
-        w.put(3, col, head, "head")
-    row = 3
-    for v in rollup.villages:
-        row += 1
+    return ["排名", "乡镇", "村"], [4.5, fit_width(towns, 8, 11), fit_width(villages, 8, 11)]
+
+
+def _villages(w: Writer, rollup: RollUp) -> Iterator[tuple[int, Village, str]]:
+    """Each village's row (from 4) with its rank, township and village written: (row, village, style kind)."""
+    for row, v in enumerate(rollup.villages, start=4):
         k = _kind(v)
         w.put(row, 1, v.rank, _style("center", k))
         w.put(row, 2, v.township, _style("text", k))
         w.put(row, 3, v.village, _style("text", k))
+        yield row, v, k
+
+
+def _heads(w: Writer, rollup: RollUp, sheet: str, heads: list[str], subtitle: str = "") -> None:
+    w.put(1, 1, f"{_title(rollup)}　{sheet}", "title", span=len(heads))
+    w.put(2, 1, _subtitle(rollup) + (f"\n{subtitle}" if subtitle else ""), "subtitle", span=len(heads))
+    for col, head in enumerate(heads, start=1):
+        w.put(3, col, head, "head")
+
+
+def _finish(w: Writer, *, landscape: bool, filter_to: int = 0) -> None:
+    """Row heights, the title's room, header rows repeated; at 100% where the columns fit the
+    page (body text prints at 10.5 pt), else shrunk to the page width (a rubric with very many
+    sections)."""
+    ws = w.ws
+    one_format_per_column(ws, 4, ws.max_row)
+    w.row_heights()
+    w.at_least(1, TITLE_ROW)
+    if filter_to:
+        ws.auto_filter.ref = f"A3:{get_column_letter(len(w.widths))}{max(4, filter_to)}"
+    fits = sum(w.widths) <= page_units(landscape=landscape)
+    print_setup(ws, landscape=landscape, title_rows="1:3", fit=not fits)
+
+
+def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
+    """Who ranks where, at which level, and why: vetoes, 整转, last year. Section scores and the
+    self-assessed totals are on 各村得分 (one A4 landscape page wide each)."""
+    prev = rollup.previous_path is not None
+    by_town = rollup.scope == "township"
+    heads, widths = _who(rollup)
+    heads += ["总分", "星级"] + (["镇内排名"] if by_town else []) + ["审核", "一票否决／认定", "整转"]
+    widths += [6.0, 9.0] + ([5.0] if by_town else []) + [6.0, 13.0, 11.0]
+    if prev:
+        heads += ["上年星级", "上年得分", "增减", "升降"]
+        widths += [7.0, 6.5, 7.0, 6.0]
+    heads += ["备注"]
+    widths += [max(10.0, min(30.0, page_units(landscape=True) - sum(widths)))]
+    w = Writer(ws, palette, widths)
+    _heads(w, rollup, "排名", heads)
+    changes = [c for v in rollup.villages if (c := v.change) is not None]
+    row = 3
+    for row, v, k in _villages(w, rollup):
         w.put(row, 4, v.scores.total, _style("number", k))
         w.put(row, 5, f"{v.final.star_text}\n{v.final.label}" if v.final.stars else v.final.label, _style("center", k))
         col = 6
@@ -111,28 +139,19 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
             w.put(row, col, v.scope_rank, _style("center", k))
             col += 1
         w.put(row, col, v.review, _style("center", k))
-        w.put(row, col + 1, v.own.total, _style("number", k))
-        diff = v.difference
-        w.put(row, col + 2, "" if diff is None else signed(diff), _style("center", k))
-        w.put(row, col + 3, _profile(rollup, v), _style("center", k))
-        col += 4
-        for g in v.scores.sections:
-            w.put(row, col, g.points if g.max else g.bonus, _style("number", k))
-            col += 1
         triggers = list(v.scores.vetoes) + [f"认定：{x}" for x in v.scores.flags]
-        w.put(row, col, "\n".join(triggers), _style("text", k))
-        w.put(row, col + 1, ("是：" + "；".join(v.rectify)) if v.rectify else "", _style("text", k))
-        col += 2
+        w.put(row, col + 1, "\n".join(triggers), _style("text", k))
+        w.put(row, col + 2, ("是：" + "；".join(v.rectify)) if v.rectify else "", _style("text", k))
+        col += 3
         if prev:
-            if v.previous is None:
-                w.put(row, col, "", _style("center", k))
-                w.put(row, col + 1, "", _style("center", k))
-            else:
-                w.put(row, col, v.previous.total, _style("number", k))
-                change = v.change or Decimal(0)
-                w.put(row, col + 1, signed(change), _style("center", k))
-            w.put(row, col + 2, v.movement, _style("center", k))
-            col += 3
+            last = v.previous
+            w.put(row, col, "" if last is None else last.level_label, _style("center", k))
+            w.put(row, col + 1, "" if last is None else last.total, _style("number", k))
+            change = v.change
+            w.put(row, col + 2, "" if change is None else change, _style("number", k))
+            ws.cell(row=row, column=col + 2).number_format = signed_format(changes)
+            w.put(row, col + 3, v.movement, _style("center", k))
+            col += 4
         notes = ([v.quota_note] if v.quota_note else []) + ([f"存疑：{'；'.join(v.doubts)}"] if v.doubts else [])
         w.put(row, col, "\n".join(notes), _style("text", k))
     if not rollup.villages:
@@ -140,11 +159,35 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
         w.put(row, 1, "没有可计入的村（见“问题文件”）。", "text", span=len(heads))
     row += 2
     w.put(row, 1, "\n".join(ranking_notes(rollup)), "note", span=len(heads))
-    w.row_heights()
-    ws.row_dimensions[1].height = 28
     ws.freeze_panes = "D4"
-    ws.auto_filter.ref = f"A3:{get_column_letter(len(heads))}{max(4, 3 + len(rollup.villages))}"
-    print_setup(ws, landscape=True, title_rows="1:3")
+    _finish(w, landscape=True, filter_to=3 + len(rollup.villages))
+
+
+def write_scores(ws: Any, palette: Palette, rollup: RollUp) -> None:
+    """Each village's section scores, its total beside the self-assessed one, and its profile."""
+    sections = rollup.rubric.sections
+    heads, widths = _who(rollup)
+    heads += ["审核", "总分", "自评得分", "自评−审核", "地区档位"] + [s.title for s in sections]
+    widths += [6.0, 6.0, 6.0, 6.0, 9.0]
+    room = page_units(landscape=True) - sum(widths)
+    each = [fit_width([s.title], 6.0, 9.0) for s in sections]
+    if sum(each) > room:  # narrower, down to a number's width; beyond that the page shrinks
+        each = [max(5.5, room / len(sections))] * len(sections) if sections else []
+    w = Writer(ws, palette, widths + each)
+    _heads(w, rollup, SCORES_NAME, heads, "总分为审核认定后的得分（未审核的按自评）；“自评−审核”为正数表示自评偏高。")
+    diffs = [d for v in rollup.villages if (d := v.difference) is not None]
+    for row, v, k in _villages(w, rollup):
+        w.put(row, 4, v.review, _style("center", k))
+        w.put(row, 5, v.scores.total, _style("number", k))
+        w.put(row, 6, v.own.total, _style("number", k))
+        diff = v.difference
+        w.put(row, 7, "" if diff is None else diff, _style("number", k))
+        ws.cell(row=row, column=7).number_format = signed_format(diffs)
+        w.put(row, 8, _profile(rollup, v), _style("center", k))
+        for col, g in enumerate(v.scores.sections, start=9):
+            w.put(row, col, g.points if g.max else g.bonus, _style("number", k))
+    ws.freeze_panes = "D4"
+    _finish(w, landscape=True, filter_to=3 + len(rollup.villages))
 
 
 def ranking_notes(rollup: RollUp) -> list[str]:
@@ -216,20 +259,21 @@ def write_townships(ws: Any, palette: Palette, rollup: RollUp) -> None:
     for col, head in enumerate(heads, start=1):
         w.put(3, col, head, "head")
     row = 3
-    for t in township_subtotals(rollup):
+    subtotals = township_subtotals(rollup)
+    diffs = [t["difference"] for t in subtotals if t["difference"] is not None]
+    for t in subtotals:
         row += 1
         w.put(row, 1, t["township"] or "（未填乡镇）", "text")
         w.put(row, 2, t["villages"], "number")
         w.put(row, 3, t["reviewed"], "number")
         w.put(row, 4, _round(t["average"]), "number")
-        w.put(row, 5, "" if t["difference"] is None else signed(_round(t["difference"])), "center")
+        w.put(row, 5, "" if t["difference"] is None else _round(t["difference"]), "number")
+        ws.cell(row=row, column=5).number_format = signed_format([_round(d) for d in diffs])
         for n, lv in enumerate(levels):
             w.put(row, 6 + n, t["levels"][lv.id], "number")
         w.put(row, 6 + len(levels), t["rectify"], "number")
         w.put(row, 7 + len(levels), t["best"], "number")
-    w.row_heights()
-    ws.row_dimensions[1].height = 28
-    print_setup(ws, landscape=True, title_rows="1:3")
+    _finish(w, landscape=True)
 
 
 def _label(rollup: RollUp, level_id: str) -> str:
@@ -238,7 +282,7 @@ def _label(rollup: RollUp, level_id: str) -> str:
 
 def write_levels(ws: Any, palette: Palette, rollup: RollUp) -> None:
     heads = ["星级", "村数", "占比", "名额上限", "按分数可评（名额前）", "村名"]
-    w = Writer(ws, palette, [12.0, 8.0, 8.0, 9.0, 12.0, 60.0])
+    w = Writer(ws, palette, [10.0, 6.0, 7.0, 8.0, 11.0, 35.0])  # A4 portrait at 100%
     w.put(1, 1, _title(rollup) + "　星级分布", "title", span=len(heads))
     w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
     for col, head in enumerate(heads, start=1):
@@ -265,7 +309,7 @@ def write_levels(ws: Any, palette: Palette, rollup: RollUp) -> None:
     w.put(row, 5, n, "number")
     w.put(row, 6, f"列入整转 {len(rollup.rectified)} 个村", "text")
     w.row_heights()
-    ws.row_dimensions[1].height = 28
+    w.at_least(1, TITLE_ROW)
     chart = BarChart()
     chart.type = "col"
     chart.title = "各星级村数"
@@ -282,7 +326,7 @@ def write_levels(ws: Any, palette: Palette, rollup: RollUp) -> None:
     chart.legend = None
     chart.width, chart.height = 16.0, 8.5
     ws.add_chart(chart, f"A{row + 2}")
-    print_setup(ws, landscape=False)
+    print_setup(ws, landscape=False, fit=False)
 
 
 def write_items(ws: Any, palette: Palette, rollup: RollUp) -> None:
@@ -297,11 +341,8 @@ def write_items(ws: Any, palette: Palette, rollup: RollUp) -> None:
         "失分村平均失分",
         "合计失分",
     ]
-    w = Writer(ws, palette, [5.5, 10.0, 28.0, 6.5, 8.0, 9.0, 10.0, 10.0, 8.0])
-    w.put(1, 1, _title(rollup) + "　指标失分（失分最多的指标在前：乡镇重点帮扶之处）", "title", span=len(heads))
-    w.put(2, 1, _subtitle(rollup), "subtitle", span=len(heads))
-    for col, head in enumerate(heads, start=1):
-        w.put(3, col, head, "head")
+    w = Writer(ws, palette, [4.5, 9.0, 20.0, 5.0, 6.0, 7.0, 8.5, 8.5, 7.0])  # A4 portrait at 100%
+    _heads(w, rollup, "指标失分", heads, "失分最多的指标在前：乡镇重点帮扶之处。")
     row = 3
     for n, s in enumerate(rollup.item_stats(), start=1):
         row += 1
@@ -315,11 +356,8 @@ def write_items(ws: Any, palette: Palette, rollup: RollUp) -> None:
         w.put(row, 7, _round(s.average), _style("number", k))
         w.put(row, 8, _round(s.average_of_losers), _style("number", k))
         w.put(row, 9, s.lost_total, _style("number", k))
-    w.row_heights()
-    ws.row_dimensions[1].height = 28
     ws.freeze_panes = "A4"
-    ws.auto_filter.ref = f"A3:I{max(row, 4)}"
-    print_setup(ws, landscape=False, title_rows="1:3")
+    _finish(w, landscape=False, filter_to=row)
 
 
 def _round(value: Decimal) -> Decimal:
@@ -344,9 +382,7 @@ def write_sections(ws: Any, palette: Palette, rollup: RollUp) -> None:
         w.put(row, 6, s.best_points, "number")
         w.put(row, 7, names(s.worst), "text")
         w.put(row, 8, s.worst_points, "number")
-    w.row_heights()
-    ws.row_dimensions[1].height = 28
-    print_setup(ws, landscape=True, title_rows="1:3")
+    _finish(w, landscape=True)
 
 
 def write_problems(ws: Any, palette: Palette, rollup: RollUp) -> None:
@@ -367,10 +403,8 @@ def write_problems(ws: Any, palette: Palette, rollup: RollUp) -> None:
         w.put(row, 4, p.reason, _style("text", k))
     if not rollup.problems:
         w.put(4, 1, "所有文件均已读取，未发现问题。", "text", span=len(heads))
-    w.row_heights()
-    ws.row_dimensions[1].height = 28
     ws.freeze_panes = "A4"
-    print_setup(ws, landscape=True, title_rows="1:3")
+    _finish(w, landscape=True)
 
 
 def build_rollup_workbook(rollup: RollUp) -> Any:
@@ -379,6 +413,7 @@ def build_rollup_workbook(rollup: RollUp) -> Any:
     ws = wb.active
     ws.title = "排名"
     write_ranking(ws, palette, rollup)
+    write_scores(wb.create_sheet(SCORES_NAME), palette, rollup)
     if len({v.township for v in rollup.villages}) > 1:
         write_townships(wb.create_sheet("乡镇小计"), palette, rollup)
     write_levels(wb.create_sheet("星级分布"), palette, rollup)

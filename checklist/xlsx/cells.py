@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checklist.cjk import width
 from checklist.xlsx.safe import ILLEGAL, REPLACEMENT, clean, looks_like_formula
-from checklist.xlsx.styles import LINE_POINTS, Palette
+from checklist.xlsx.styles import BODY_SIZE, LINE_POINTS, Palette
 
 MAX_ROW_POINTS = 409.0  # Excel's limit
 
@@ -42,7 +42,7 @@ class Writer:
             cell._style = self.palette[style]
             if looks_like_formula(value):
                 cell.quotePrefix = True  # Excel keeps it text when the cell is edited
-            self._measure(row, col, value, span)
+            self._measure(row, col, value, span, self.palette.sizes.get(style, BODY_SIZE) / BODY_SIZE)
         else:
             cell.value = value
             cell._style = self.palette[style]
@@ -51,17 +51,25 @@ class Writer:
                 self.ws.cell(row=row, column=extra)._style = self.palette[style]
             self.ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + span - 1)
 
-    def _measure(self, row: int, col: int, text: str, span: int) -> None:
+    def _measure(self, row: int, col: int, text: str, span: int, scale: float = 1.0) -> None:
+        """Lines of body text the cell needs (a larger font counts as more of them, and its
+        characters as wider)."""
         room = sum(self.widths[col - 1 : col - 1 + span]) - 0.5  # a unit is half a CJK character
-        lines = 0
+        count = 0
         for part in text.split("\n"):
-            lines += max(1, math.ceil(width(part) / room)) if room > 0 else 1
+            count += max(1, math.ceil(width(part) * scale / room)) if room > 0 else 1
+        lines = count * scale
         if lines > self._lines.get(row, 1):
             self._lines[row] = lines
 
     def tall(self, row: int, lines: int) -> None:
         """At least ``lines`` lines of room (a signature, a stamp, an opinion written by hand)."""
         self._lines[row] = max(self._lines.get(row, 1), lines)
+
+    def at_least(self, row: int, points: float) -> None:
+        """A row no lower than ``points`` (call after row_heights): a title's room above the table."""
+        dim = self.ws.row_dimensions[row]
+        dim.height = min(MAX_ROW_POINTS, max(float(dim.height or 0), points))
 
     def row_heights(self, minimum: float = LINE_POINTS + 4, scale: float = 1.0) -> None:
         """Heights that show the whole wrapped text (Excel does not grow rows it did not lay out)."""

@@ -106,7 +106,9 @@ class Palette:
         _default_font(wb)
         scratch = wb.create_sheet("_styles")
         self._arrays: dict[str, Any] = {}
+        self.sizes: dict[str, float] = {}  # font size of each style: a 16-point title wraps sooner
         for n, (key, spec) in enumerate(_specs().items(), start=1):
+            self.sizes[key] = float(spec["font"].size)
             cell = scratch.cell(row=n, column=1)
             for attr, value in spec.items():
                 setattr(cell, attr, value)
