@@ -136,7 +136,7 @@ def params(rubric: str, output: Path, filled: Path | None, force: bool) -> None:
 def validate(files: tuple[Path, ...]) -> None:
     """检查评分细则文件，一次列出全部问题（格式为“文件:行:列: [指标] 说明”）。"""
     from checklist.rubric import RubricError, load_rubric
-    from checklist.rubric.bounds import ZERO, rule_max
+    from checklist.rubric.composition import rubric_max
     from checklist.rubric.params import Params
 
     bad = 0
@@ -150,11 +150,7 @@ def validate(files: tuple[Path, ...]) -> None:
             click.echo(f"{path}：共 {len(exc.problems)} 处问题", err=True)
             continue
         r = loaded.rubric
-        p = Params(r)
-        top = ZERO
-        for s in r.sections:
-            total = sum((rule_max(i.rule, p) for i in s.items if not i.bonus), ZERO)
-            top += min(total, p(s.cap)) if s.cap is not None else total
+        top = rubric_max(r, Params(r))
         click.echo(
             f"{path}：通过。{r.title}（{r.version}）：{len(r.sections)} 个板块，{len(r.items())} 项指标，"
             f"满分 {fmt(top)} 分，{len(r.levels)} 个星级"
