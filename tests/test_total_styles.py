@@ -68,7 +68,9 @@ def test_an_unanswered_deduction_takes_nothing_off_and_no_deduction_means_no_sen
 def test_score_json_says_the_deductions() -> None:
     assessment = HERE / "jifen.json"
     answers = {"venue": True, "meetings": True, "accidents": 1, "petitions": False}
-    assessment.write_text(json.dumps({"rubric": {"id": "jifen"}, "answers": {k: {"value": v} for k, v in answers.items()}}))
+    assessment.write_text(
+        json.dumps({"rubric": {"id": "jifen"}, "answers": {k: {"value": v} for k, v in answers.items()}})
+    )
     try:
         run = CliRunner().invoke(main, ["score", str(JIFEN), str(assessment), "--json"])
     finally:
@@ -116,7 +118,11 @@ def test_low_satisfaction_caps_the_level_whatever_the_weighted_total() -> None:
 
 def test_score_json_and_table_show_the_parts() -> None:
     assessment = HERE / "weighted.json"
-    answers = {"venue": {"value": False}, "meetings": {"value": 20, "note": "一般"}, "satisfaction": {"value": {"part": 9, "whole": 10}}}
+    answers = {
+        "venue": {"value": False},
+        "meetings": {"value": 20, "note": "一般"},
+        "satisfaction": {"value": {"part": 9, "whole": 10}},
+    }
     assessment.write_text(json.dumps({"rubric": {"id": "weighted"}, "answers": answers}))
     try:
         run = CliRunner().invoke(main, ["score", str(WEIGHTED), str(assessment), "--json"])
@@ -128,3 +134,88 @@ def test_score_json_and_table_show_the_parts() -> None:
     assert data["total"] == 41
     assert [(x["id"], x["weight"], x["weighted"]) for x in data["parts"]] == [("self", 70, 14), ("survey", 30, 27)]
     assert "  · 总分 = 自评14分 + 群众满意度测评27分 = 41分" in table.stdout.splitlines()
+
+
+# --- the workbook: 汇总 and 评分明细 show the total as the Result makes it -----------------------
+
+
+def _export(rubric: Path, answers: dict[str, Any], tmp_path: Path) -> tuple[Result, dict[str, list[list[Any]]]]:
+    from openpyxl import load_workbook
+
+    rid = _rubric(rubric).id
+    data = {"rubric": {"id": rid}, "village": "东村", "answers": answers}
+    source = tmp_path / "a.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "a.xlsx"
+    run = CliRunner().invoke(main, ["export", str(rubric), str(source), "-o", str(target)])
+    assert run.exit_code == 0, run.output
+    wb = load_workbook(target)
+    sheets = {name: [list(r) for r in wb[name].iter_rows(values_only=True)] for name in ("汇总", "评分明细")}
+    return score(_rubric(rubric), Assessment.model_validate(data)), sheets
+
+
+def _row(rows: list[list[Any]], first: str) -> list[Any]:
+    return next(r for r in rows if r and any(c == first for c in r[:3]))
+
+
+def test_the_workbook_takes_the_deductions_off_the_total(tmp_path: Path) -> None:
+    answers = {k: {"value": v} for k, v in {"venue": True, "meetings": True, "accidents": 2, "petitions": True}.items()}
+    result, sheets = _export(JIFEN, answers, tmp_path)
+    detail = sheets["评分明细"]
+    taken = _row(detail, "扣分项　计入总分")
+    assert -20 in taken and "从总分中扣除20分" in taken
+    total = _row(detail, "合计")
+    assert 80 in total and 100 in total and any(isinstance(c, str) and "扣分20分" in c for c in total)
+    summary = sheets["汇总"]
+    assert _row(summary, "总分构成")[1] == "· 总分 = 基础得分100分 − 扣分20分 = 80分"
+    assert _row(summary, "扣分项")[2:4] == [-20, 30]
+    assert result.total == 80
+
+
+def test_the_workbook_brings_each_part_to_its_weight(tmp_path: Path) -> None:
+    answers = {
+        "venue": {"value": True},
+        "meetings": {"value": 30, "note": "基本规范"},
+        "satisfaction": {"value": {"part": 170, "whole": 200}},
+    }
+    _, sheets = _export(WEIGHTED, answers, tmp_path)
+    detail = sheets["评分明细"]
+    self_row, survey_row = _row(detail, "自评　按权重折合"), _row(detail, "群众满意度测评　按权重折合")
+    assert [c for c in self_row if isinstance(c, (int, float))] == [70, 63]
+    assert [c for c in survey_row if isinstance(c, (int, float))] == [30, 25.5]
+    assert "得分85分÷满分100分×权重30分" in survey_row
+    assert 88.5 in _row(detail, "合计")
+    lines = _row(sheets["汇总"], "总分构成")[1].splitlines()
+    assert lines[-1] == "· 总分 = 自评63分 + 群众满意度测评25.5分 = 88.5分"
+
+
+# --- the TUI shows the Result's composition ----------------------------------------------------
+
+
+def test_the_walk_shows_the_deductions_and_how_the_total_is_made(tmp_path: Path) -> None:
+    from textual.widgets import Tree
+    from tui_support import app_for, make_draft, open_walk, run
+
+    from checklist.assessment import Answer
+    from checklist.store import Store
+    from checklist.tui.widgets.score_panel import ScorePanel
+
+    store_path = tmp_path / "s.sqlite3"
+    draft = make_draft(store_path, JIFEN)
+    with Store.open(store_path) as store:
+        assert store.acquire(draft)
+        for item_id, value in {"venue": True, "meetings": True, "accidents": 2, "petitions": False}.items():
+            store.set_answer(draft, item_id, Answer(value=value))
+        store.release(draft)
+
+    async def go() -> None:
+        app = app_for(store_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_walk(pilot)
+            panel = str(screen.query_one(ScorePanel).render())
+            assert "总分 90 / 100" in panel
+            assert "总分 = 基础得分100分 − 扣分10分 = 90分" in panel
+            labels = [str(n.label) for n in screen.query_one(Tree).root.children]
+            assert "扣分项 2/2 · 扣10分（最多30分）" in labels
+
+    run(go())

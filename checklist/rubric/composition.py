@@ -78,9 +78,7 @@ def structure_problems(rubric: Rubric, removed: AbstractSet[str], out: list[Find
                 out.append(((*path, "rubric"), "不能取用本细则自己的结果", False))
 
 
-def number_problems(
-    rubric: Rubric, p: Params, section_max: Callable[[Section], Decimal], out: list[Finding]
-) -> None:
+def number_problems(rubric: Rubric, p: Params, section_max: Callable[[Section], Decimal], out: list[Finding]) -> None:
     titles = {s.id: s for s in rubric.sections}
     for pi, part in enumerate(rubric.parts):
         weight = p(part.weight)
