@@ -712,6 +712,37 @@ def import_cmd(
     click.echo(f"已导入存储，自评编号 {number}：{who}，{len(a.answers)} 项答案")
 
 
+@main.command()
+@click.argument("rubric", metavar="细则")
+@click.argument("assessment", metavar="自评文件", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("other", metavar="另一细则的自评文件", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--other-rubric", "other_spec", help="另一份评分细则（文件或内置细则编号；默认按其自评文件所写编号）")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写到这个文件（默认改写自评文件本身）")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+def take(rubric: str, assessment: Path, other: Path, other_spec: str | None, output: Path | None, force: bool) -> None:
+    """把另一份细则的自评结果填作本细则的答案（如“双整”基础指标中未得满分的项数）。"""
+    from checklist.assessment import read_assessment, write_assessment
+    from checklist.scoring import score
+    from checklist.take import take_into
+
+    loaded, answers, _ = scored(rubric, assessment, None)
+    other_answers = read_assessment(other)
+    other_loaded = open_rubric(other_spec or other_answers.rubric.id)
+    if other_answers.rubric.id != other_loaded.rubric.id:
+        fail(f"{other}对应的评分细则是“{other_answers.rubric.id}”，不是“{other_loaded.rubric.id}”")
+    other_result = score(other_loaded.rubric, other_answers)
+    updated, items = take_into(loaded.rubric, answers, other_loaded.rubric, other_result)
+    target = output_path(output, ".json", force) if output is not None else assessment
+    try:
+        write_assessment(updated, target)
+    except OSError as exc:
+        fail_write(target, exc)
+    for item in items:
+        answer = updated.answers[item.id]
+        click.echo(f"[{item.id}] {item.title}：填入 {answer.value}（{answer.note}）")
+    click.echo(f"已写出：{target}")
+
+
 def _add_commands() -> None:
     """Commands kept in their own modules (one job each), registered on the group."""
     from checklist.cli_review import review
