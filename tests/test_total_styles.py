@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checklist.assessment import Assessment
 from checklist.cli import main
@@ -219,3 +221,48 @@ def test_the_walk_shows_the_deductions_and_how_the_total_is_made(tmp_path: Path)
             assert "扣分项 2/2 · 扣10分（最多30分）" in labels
 
     run(go())
+
+
+# --- properties: the total is what the composition says, for any answers -------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    venue=st.booleans(),
+    meetings=st.booleans(),
+    accidents=st.one_of(st.none(), st.integers(0, 9)),
+    petitions=st.one_of(st.none(), st.booleans()),
+)
+def test_deductions_never_push_the_total_below_its_floor(
+    venue: bool, meetings: bool, accidents: int | None, petitions: bool | None
+) -> None:
+    answers: dict[str, Any] = {"venue": venue, "meetings": meetings}
+    if accidents is not None:
+        answers["accidents"] = accidents
+    if petitions is not None:
+        answers["petitions"] = petitions
+    got = _score(JIFEN, answers)
+    base = 60 * venue + 40 * meetings
+    taken = min(5 * (accidents or 0), 20) + (10 if petitions else 0)
+    assert got.deductions == taken
+    assert got.total == max(base - taken, 0)
+    assert got.max == 100
+
+
+@settings(max_examples=60, deadline=None)
+@given(meetings=st.integers(0, 40), part=st.integers(0, 200), extra=st.integers(0, 200))
+def test_each_part_brings_its_share_of_its_weight(meetings: int, part: int, extra: int) -> None:
+    whole = part + extra or 1
+    got = _score(
+        WEIGHTED,
+        {
+            "venue": True,
+            "meetings": {"value": meetings, "note": "理由"},
+            "satisfaction": {"part": min(part, whole), "whole": whole},
+        },
+    )
+    survey = next(x for x in got.parts if x.id == "survey")
+    own = next(x for x in got.parts if x.id == "self")
+    assert own.weighted == Decimal(60 + meetings) * 70 / 100  # one decimal at most: exact
+    assert abs(survey.weighted - survey.points * 30 / 100) <= Decimal("0.005")
+    assert got.total == own.weighted + survey.weighted
