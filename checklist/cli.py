@@ -713,18 +713,48 @@ def import_cmd(
 
 
 @main.command()
-@click.argument("rubric", metavar="细则")
-@click.argument("assessment", metavar="自评文件", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("other", metavar="另一细则的自评文件", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("rubric", metavar="[细则", required=False)
+@click.argument("assessment", metavar="自评文件", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("other", metavar="另一细则的自评文件]", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--other-rubric", "other_spec", help="另一份评分细则（文件或内置细则编号；默认按其自评文件所写编号）")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写到这个文件（默认改写自评文件本身）")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写到这个文件（默认改写自评文件本身）"
+)
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
-def take(rubric: str, assessment: Path, other: Path, other_spec: str | None, output: Path | None, force: bool) -> None:
+@click.option("--drafts", "ids", nargs=2, metavar="编号 编号", help="改为取用存储中的两份自评：本细则的、另一细则的")
+@store_option
+def take(
+    rubric: str | None,
+    assessment: Path | None,
+    other: Path | None,
+    other_spec: str | None,
+    output: Path | None,
+    force: bool,
+    ids: tuple[str, str] | None,
+    store_file: Path | None,
+) -> None:
     """把另一份细则的自评结果填作本细则的答案（如“双整”基础指标中未得满分的项数）。"""
     from checklist.assessment import read_assessment, write_assessment
     from checklist.scoring import score
-    from checklist.take import take_into
+    from checklist.take import take_between_drafts, take_into
 
+    if ids:  # two drafts in the store (filled in the TUI)
+        from checklist.store import StoreError
+
+        number, other_number = _draft_id(ids[0]), _draft_id(ids[1])
+        store = open_store(store_file)
+        try:
+            found, answer = take_between_drafts(store, number, other_number)
+        except StoreError as exc:
+            fail(str(exc))
+        finally:
+            store.close()
+        for item in found:
+            click.echo(f"[{item.id}] {item.title}：填入 {answer.value}（{answer.note}）")
+        click.echo(f"已保存到自评 {number}")
+        return
+    if rubric is None or assessment is None or other is None:
+        fail("请给出细则、自评文件和另一细则的自评文件，或用 --drafts 编号 编号 取用存储中的自评")
     loaded, answers, _ = scored(rubric, assessment, None)
     other_answers = read_assessment(other)
     other_loaded = open_rubric(other_spec or other_answers.rubric.id)

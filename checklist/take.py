@@ -5,11 +5,16 @@ workbook, the review and the roll-up treat it as any other answer."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from checklist.assessment import Answer, Assessment
 from checklist.errors import UserError
 from checklist.quotes import q
 from checklist.rubric.model import Item, Rubric
 from checklist.scoring.result import Result
+
+if TYPE_CHECKING:
+    from checklist.store import Store
 
 
 class TakeError(UserError):
@@ -45,3 +50,26 @@ def take_into(rubric: Rubric, assessment: Assessment, other: Rubric, result: Res
     answer = taken_answer(other, result)
     answers = {**assessment.answers, **{item.id: answer for item in items}}
     return assessment.model_copy(update={"answers": answers}), items
+
+
+def take_between_drafts(store: Store, assessment_id: int, other_id: int) -> tuple[list[Item], Answer]:
+    """The same for two drafts in the store (the secretary's TUI drafts): the answer is saved
+    as any answer is (one committed transaction, kept in the history)."""
+    from checklist.scoring import score
+    from checklist.store.binding import parse_text
+    from checklist.store.errors import StoreLocked
+
+    assessment, other_assessment = store.assessment(assessment_id), store.assessment(other_id)
+    rubric = parse_text(store.rubric_text(assessment_id), assessment.rubric.id)
+    other = parse_text(store.rubric_text(other_id), other_assessment.rubric.id)
+    items = takers(rubric, other)
+    answer = taken_answer(other, score(other, other_assessment, other_assessment.profile))
+    if not store.acquire(assessment_id):
+        holder = store.lock_holder(assessment_id) or "另一个窗口"
+        raise StoreLocked(f"自评 {assessment_id} 正由{holder}编辑，请关闭后再取用", store.path, holder=holder)
+    try:
+        for item in items:
+            store.set_answer(assessment_id, item.id, answer)
+    finally:
+        store.release(assessment_id)
+    return items, answer

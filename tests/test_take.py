@@ -59,3 +59,33 @@ def test_a_rubric_that_takes_nothing_from_it_says_so(tmp_path: Path) -> None:
     run = CliRunner().invoke(main, ["take", "shuangzheng", str(other), str(star)])
     assert run.exit_code == 1
     assert "没有指标取用" in run.stderr and "本细则没有取用其他细则结果的指标" in run.stderr
+
+
+def test_two_drafts_in_the_store_take_it_too(tmp_path: Path) -> None:
+    from checklist.store import Store
+
+    star, other = _files(tmp_path, venue=False)
+    store = tmp_path / "s.sqlite3"
+    runner = CliRunner()
+    for path in (star, other):
+        loaded = runner.invoke(main, ["load", str(path), "--store", str(store)])
+        assert loaded.exit_code == 0, loaded.output
+    with Store.open(store) as s:
+        ids = {d.rubric_id: d.id for d in s.drafts()}
+    run = runner.invoke(
+        main, ["take", "--drafts", str(ids["village-star"]), str(ids["shuangzheng"]), "--store", str(store)]
+    )
+    assert run.exit_code == 0, run.output
+    assert run.stdout.splitlines()[-1] == f"已保存到自评 {ids['village-star']}"
+    with Store.open(store) as s:
+        answer = s.assessment(ids["village-star"]).answers["shuangzheng"]
+        assert [c.item_id for c in s.history(ids["village-star"], "shuangzheng")][-1:] == ["shuangzheng"]
+    assert (answer.value, answer.note) == (
+        1,
+        "取自“‘双整’基础指标自评细则”（2026.1）自评：14项中1项未得满分（活动场所）",
+    )
+    # the other way round, the 双整 draft takes nothing from the star rubric: said, not a traceback
+    back = runner.invoke(
+        main, ["take", "--drafts", str(ids["shuangzheng"]), str(ids["village-star"]), "--store", str(store)]
+    )
+    assert back.exit_code == 1 and "没有指标取用" in back.stderr

@@ -195,11 +195,12 @@ def test_the_workbook_brings_each_part_to_its_weight(tmp_path: Path) -> None:
 
 
 def test_the_walk_shows_the_deductions_and_how_the_total_is_made(tmp_path: Path) -> None:
-    from textual.widgets import Tree
+    from textual.widgets import Static, Tree
     from tui_support import app_for, make_draft, open_walk, run
 
     from checklist.assessment import Answer
     from checklist.store import Store
+    from checklist.tui.widgets.item_view import ItemView
     from checklist.tui.widgets.score_panel import ScorePanel
 
     store_path = tmp_path / "s.sqlite3"
@@ -219,6 +220,11 @@ def test_the_walk_shows_the_deductions_and_how_the_total_is_made(tmp_path: Path)
             assert "总分 = 基础得分100分 − 扣分10分 = 90分" in panel
             labels = [str(n.label) for n in screen.query_one(Tree).root.children]
             assert "扣分项 2/2 · 扣10分（最多30分）" in labels
+            await screen.jump_to("accidents")
+            await pilot.pause()
+            view = screen.query_one(ItemView)
+            assert "扣分项（从总分中扣除）：安全生产事故" in str(view.query_one("#title", Static).render())
+            assert view.status_text().startswith("[$warning]扣 10 分（最多扣 20 分） · 部分得分")
 
     run(go())
 

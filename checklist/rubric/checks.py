@@ -181,6 +181,7 @@ def _empty_sections(rubric: Rubric, shrunk: AbstractSet[str], out: list[Finding]
 def _references(rubric: Rubric, removed: AbstractSet[str], out: list[Finding]) -> None:
     items = rubric.item_index()
     sections = {s.id for s in rubric.sections}
+    deducting = {s.id: s.title for s in rubric.sections if s.deduction}
     levels = {lv.id for lv in rubric.levels}
 
     def level_ref(path: Path, ident: str | None) -> None:
@@ -195,6 +196,9 @@ def _references(rubric: Rubric, removed: AbstractSet[str], out: list[Finding]) -
             if sub.section is not None:
                 if sub.section not in sections and sub.section not in removed:
                     out.append(((*sub_path, "section"), f"引用了不存在的板块“{sub.section}”", False))
+                elif sub.section in deducting:
+                    message = f"扣分板块{q(deducting[sub.section])}从总分中扣分，没有得分率：请改用其中指标的答案作条件"
+                    out.append(((*sub_path, "section"), message, False))
                 continue
             if subject is None:
                 out.append((sub_path, "条件须写明 item（针对哪个指标）", False))
