@@ -137,7 +137,7 @@ def validate(files: tuple[Path, ...]) -> None:
     """检查评分细则文件，一次列出全部问题（格式为“文件:行:列: [指标] 说明”）。"""
     from checklist.numbers import fmt
     from checklist.rubric import RubricError, load_rubric
-    from checklist.rubric.bounds import ZERO, rule_max
+    from checklist.rubric.composition import rubric_max
     from checklist.rubric.params import Params
 
     bad = 0
@@ -151,11 +151,7 @@ def validate(files: tuple[Path, ...]) -> None:
             click.echo(f"{path}：共 {len(exc.problems)} 处问题", err=True)
             continue
         r = loaded.rubric
-        p = Params(r)
-        top = ZERO
-        for s in r.sections:
-            total = sum((rule_max(i.rule, p) for i in s.items if not i.bonus), ZERO)
-            top += min(total, p(s.cap)) if s.cap is not None else total
+        top = rubric_max(r, Params(r))
         click.echo(
             f"{path}：通过。{r.title}（{r.version}）：{len(r.sections)} 个板块，{len(r.items())} 项指标，"
             f"满分 {fmt(top)} 分，{len(r.levels)} 个星级"
@@ -741,6 +737,67 @@ def import_cmd(
     finally:
         store.close()
     click.echo(f"已导入存储，自评编号 {number}：{who}，{len(a.answers)} 项答案")
+
+
+@main.command()
+@click.argument("rubric", metavar="[细则", required=False)
+@click.argument("assessment", metavar="自评文件", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("other", metavar="另一细则的自评文件]", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--other-rubric", "other_spec", help="另一份评分细则（文件或内置细则编号；默认按其自评文件所写编号）")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写到这个文件（默认改写自评文件本身）"
+)
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--drafts", "ids", nargs=2, metavar="编号 编号", help="改为取用存储中的两份自评：本细则的、另一细则的")
+@store_option
+def take(
+    rubric: str | None,
+    assessment: Path | None,
+    other: Path | None,
+    other_spec: str | None,
+    output: Path | None,
+    force: bool,
+    ids: tuple[str, str] | None,
+    store_file: Path | None,
+) -> None:
+    """把另一份细则的自评结果填作本细则的答案（如“双整”基础指标中未得满分的项数）。"""
+    from checklist.assessment import read_assessment, write_assessment
+    from checklist.scoring import score
+    from checklist.take import take_between_drafts, take_into
+
+    if ids:  # two drafts in the store (filled in the TUI)
+        from checklist.store import StoreError
+
+        number, other_number = _draft_id(ids[0]), _draft_id(ids[1])
+        store = open_store(store_file)
+        try:
+            found, answer = take_between_drafts(store, number, other_number)
+        except StoreError as exc:
+            fail(str(exc))
+        finally:
+            store.close()
+        for item in found:
+            click.echo(f"[{item.id}] {item.title}：填入 {answer.value}（{answer.note}）")
+        click.echo(f"已保存到自评 {number}")
+        return
+    if rubric is None or assessment is None or other is None:
+        fail("请给出细则、自评文件和另一细则的自评文件，或用 --drafts 编号 编号 取用存储中的自评")
+    loaded, answers, _ = scored(rubric, assessment, None)
+    other_answers = read_assessment(other)
+    other_loaded = open_rubric(other_spec or other_answers.rubric.id)
+    if other_answers.rubric.id != other_loaded.rubric.id:
+        fail(f"{other}对应的评分细则是“{other_answers.rubric.id}”，不是“{other_loaded.rubric.id}”")
+    other_result = score(other_loaded.rubric, other_answers)
+    updated, items = take_into(loaded.rubric, answers, other_loaded.rubric, other_result)
+    target = output_path(output, ".json", force) if output is not None else assessment
+    try:
+        write_assessment(updated, target)
+    except OSError as exc:
+        fail_write(target, exc)
+    for item in items:
+        answer = updated.answers[item.id]
+        click.echo(f"[{item.id}] {item.title}：填入 {answer.value}（{answer.note}）")
+    click.echo(f"已写出：{target}")
 
 
 def _add_commands() -> None:

@@ -58,6 +58,7 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "finalize": ["checklist finalize 3"],
     "reopen": ["checklist reopen 3"],
+    "take": ["checklist take village-star 红旗村.json 红旗村双整.json", "checklist take --drafts 3 4"],
     "carry": ["checklist carry 3 --year 2027", "checklist carry 2026-城关镇-红旗村-自评.xlsx --year 2027"],
 }
 

@@ -7,7 +7,7 @@ from checklist.cjk import pad
 from checklist.numbers import fmt
 from checklist.quotes import q
 from checklist.rubric.model import Rubric
-from checklist.scoring.result import STATUS_LABELS, Result, bonus_heading
+from checklist.scoring.result import STATUS_LABELS, Result, bonus_heading, deduction_heading
 
 
 def notices(rubric: Rubric, assessment: Assessment, result: Result) -> list[str]:
@@ -28,6 +28,9 @@ def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
     lines.append("")
     lines.append(f"{pad('板块', 30)}{pad('得分', 8, True)}{pad('满分', 8, True)}{pad('得分率', 10, True)}")
     for s in result.sections:
+        if s.deduction:  # 积分制: what it takes off the total, of the most it can
+            lines.append(f"{pad(deduction_heading(s.title), 30)}{pad('−' + fmt(s.points), 8, True)}{pad(fmt(s.max), 8, True)}")
+            continue
         if not s.max:  # a section of bonus items only
             lines.append(f"{pad(bonus_heading(s.title), 30)}{pad('+' + fmt(s.bonus), 8, True)}")
             continue
@@ -37,6 +40,7 @@ def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
     lines.append("")
     bonus = f"（含加分 {fmt(result.bonus)} 分）" if result.bonus else ""
     lines.append(f"总分：{fmt(result.total)} / {fmt(result.max)}{bonus}")
+    lines += [f"  · {c}" for c in result.composition]
     if result.max_achievable != result.max:
         lines.append(f"因不适用项，可得最高分：{fmt(result.max_achievable)}")
     lines.append(f"星级：{result.level.star_text} {result.level.label}")

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from checklist.numbers import fmt
 from checklist.quotes import q
 from checklist.rubric.bounds import NUMERIC, ZERO, rule_max, value_range
+from checklist.rubric.composition import base_max, number_problems, structure_problems
 from checklist.rubric.model import (
     Band,
     Choice,
@@ -53,6 +54,7 @@ def semantic_problems(
     params_ok = _parameters(rubric, out, leaves)
     _empty_sections(rubric, shrunk, out)
     _references(rubric, removed, out)
+    structure_problems(rubric, removed, out)
     _tags(rubric, out)
     if params_ok:
         for profile in [None, *rubric.profiles]:
@@ -95,6 +97,7 @@ def duplicate_ids(data: Any) -> list[Finding]:
     check(entries(data, "levels"), "星级")
     check(entries(data, "flags"), "认定")
     check(entries(data, "tag_groups"), "标签组")
+    check(entries(data, "parts"), "部分")
     for path, item in items:
         rule = item.get("rule") if isinstance(item, dict) else None
         check([((*path, "rule", *p), e) for p, e in entries(rule, "options")], "选项")
@@ -178,6 +181,7 @@ def _empty_sections(rubric: Rubric, shrunk: AbstractSet[str], out: list[Finding]
 def _references(rubric: Rubric, removed: AbstractSet[str], out: list[Finding]) -> None:
     items = rubric.item_index()
     sections = {s.id for s in rubric.sections}
+    deducting = {s.id: s.title for s in rubric.sections if s.deduction}
     levels = {lv.id for lv in rubric.levels}
 
     def level_ref(path: Path, ident: str | None) -> None:
@@ -192,6 +196,9 @@ def _references(rubric: Rubric, removed: AbstractSet[str], out: list[Finding]) -
             if sub.section is not None:
                 if sub.section not in sections and sub.section not in removed:
                     out.append(((*sub_path, "section"), f"引用了不存在的板块“{sub.section}”", False))
+                elif sub.section in deducting:
+                    message = f"扣分板块{q(deducting[sub.section])}从总分中扣分，没有得分率：请改用其中指标的答案作条件"
+                    out.append(((*sub_path, "section"), message, False))
                 continue
             if subject is None:
                 out.append((sub_path, "条件须写明 item（针对哪个指标）", False))
@@ -386,6 +393,7 @@ def _numbers(
     has_bonus = any(i.bonus for i in rubric.items())
     if has_bonus and rubric.bonus_cap is not None and p(rubric.bonus_cap) == 0:
         out.append((("bonus_cap",), "设有加分项，但加分上限为 0：加分永远无法计入", False))
+    number_problems(rubric, p, lambda s: _section_max(s, p, item_max), out)
     _levels(rubric, p, item_max, out, complete)
 
 
@@ -456,7 +464,7 @@ def _bands(
 
 
 def _levels(rubric: Rubric, p: Params, item_max: dict[str, Decimal], out: list[Finding], complete: bool) -> None:
-    base = sum((_section_max(s, p, item_max) for s in rubric.sections), ZERO)
+    base = base_max(rubric, p, lambda s: _section_max(s, p, item_max))
     bonus_total = sum((item_max[i.id] for i in rubric.items() if i.bonus), ZERO)
     bonus = min(bonus_total, p(rubric.bonus_cap)) if rubric.bonus_cap is not None else bonus_total
     for i, level in enumerate(rubric.levels):

@@ -265,6 +265,14 @@ class Veto(Strict):
         return "星级封顶" if self.cap is not None else "一票否决"
 
 
+class Take(Strict):
+    """The answer taken from another rubric's result (the star rubric's 双整 item counts the
+    items of the 双整 rubric's own self-assessment that did not earn full marks)."""
+
+    rubric: Id
+    count: Literal["not_full"] = "not_full"
+
+
 class Item(Strict):
     id: Id
     title: Text
@@ -277,12 +285,16 @@ class Item(Strict):
     allow_na: StrictBool = False
     relevant_when: Condition | None = None
     veto: Veto | None = None
+    take: Take | None = None
 
 
 class Section(Strict):
     id: Id
     title: Text
     cap: Num | None = None
+    # 积分制: the section's lost points (满分 − 得分 of each answered item) come off the total;
+    # ``cap`` then limits what the section can take off (本板块最多扣 cap 分).
+    deduction: StrictBool = False
     na_policy: Literal["rescale", "zero"] | None = None
     items: list[Item]
 
@@ -333,6 +345,16 @@ class TagGroup(Strict):
     tags: list[Text] = Field(min_length=1)
 
 
+class Part(Strict):
+    """A weighted part of the total (自评 70% + 群众满意度测评 30%): its sections' points over
+    their full marks, times ``weight`` points."""
+
+    id: Id
+    label: Text
+    weight: Num
+    sections: list[Id] = Field(min_length=1)
+
+
 class Quota(Strict):
     """Share of villages (percent) that may hold a level in a roll-up."""
 
@@ -347,6 +369,8 @@ class Rubric(Strict):
     description: Text = ""
     na_policy: Literal["rescale", "zero"] = "rescale"
     bonus_cap: Num | None = None
+    parts: list[Part] = []
+    total_floor: Num = Decimal(0)
     parameters: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")], Parameter] = {}
     terms: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")], Term] = {}
     profiles: dict[Id, Profile] = {}

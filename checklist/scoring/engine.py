@@ -15,6 +15,7 @@ from checklist.rubric.params import Params
 from checklist.scoring.conditions import Facts, describe, holds
 from checklist.scoring.result import GroupResult, ItemResult, LevelInfo, Result, Status, Trigger
 from checklist.scoring.rules import item_points
+from checklist.scoring.total import as_deduction, compose, deduction_group
 from checklist.scoring.values import BadValue, check_value
 
 HUNDRED = Decimal(100)
@@ -124,18 +125,22 @@ class _Scoring:
         sections: list[GroupResult] = []
         for section in rubric.sections:
             results = [self.item(item, section.id) for item in section.items]
+            if section.deduction:  # 积分制: its items' lost points come off the total
+                results = [as_deduction(r) for r in results]
+                sections.append(deduction_group(section, results, p))
+            else:
+                sections.append(self.section(section, results))
             items += results
-            sections.append(self.section(section, results))
             self.section_percent[section.id] = sections[-1].percent
             self.section_open[section.id] = any(r.status == "unanswered" for r in results)
         bonus_raw = sum((i.points for i in items if i.bonus), ZERO)
         bonus_cap = p.opt(rubric.bonus_cap)
         bonus = min(bonus_raw, bonus_cap) if bonus_cap is not None else bonus_raw
-        base = sum((s.points for s in sections), ZERO)
-        total = round_points(base + bonus)
+        made = compose(rubric, p, sections, bonus)
+        total = made.total
         facts = self.facts()
         facts.results["total"] = total
-        facts.results["zero_items"] = Decimal(sum(1 for i in items if i.status == "zero"))
+        facts.results["zero_items"] = Decimal(sum(1 for i in items if i.status == "zero" and not i.deduction))
         facts.complete = not any(i.status == "unanswered" for i in items)
         vetoes = self.vetoes(facts)
         flags = self.flags(facts, after_level=False)
@@ -150,11 +155,11 @@ class _Scoring:
             rubric_version=rubric.version,
             profile=p.profile,
             total=total,
-            max=sum((s.max for s in sections), ZERO),
-            base=round_points(base),
+            max=made.max,
+            base=made.base,
             bonus=bonus,
             bonus_cap=bonus_cap,
-            max_achievable=sum((s.max_achievable for s in sections), ZERO),
+            max_achievable=made.max_achievable,
             level=level,
             level_reasons=tuple(reasons),
             next_level=next_level,
@@ -166,6 +171,10 @@ class _Scoring:
             items=tuple(items),
             answered=sum(1 for i in items if i.status not in ("unanswered", "not_relevant")),
             applicable=len(applicable),
+            parts=made.parts,
+            deductions=made.deductions,
+            total_floor=made.floor,
+            composition=made.lines,
         )
 
     def section(self, section: Any, results: list[ItemResult]) -> GroupResult:
@@ -202,7 +211,7 @@ class _Scoring:
         out: list[GroupResult] = []
         by_tag: dict[str, list[ItemResult]] = {}  # one pass over the items, not one per tag
         for i in items:
-            if not i.bonus and i.status not in ("na", "not_relevant"):
+            if not i.bonus and not i.deduction and i.status not in ("na", "not_relevant"):
                 for tag in dict.fromkeys(i.tags):
                     by_tag.setdefault(tag, []).append(i)
         for group in self.rubric.tag_groups:

@@ -32,11 +32,15 @@ class ItemResult:
     why: str
     bonus: bool = False
     tags: tuple[str, ...] = ()
+    deduction: bool = False  # in a deduction section (积分制): what it loses comes off the total
 
     @property
     def lost(self) -> Decimal:
-        """Points given up (0 for N/A, not relevant and bonus items)."""
+        """Points given up (0 for N/A, not relevant and bonus items, and for a deduction item
+        not yet answered: nothing is taken off the total before it is known)."""
         if self.bonus or self.status in ("na", "not_relevant"):
+            return Decimal(0)
+        if self.deduction and self.status == "unanswered":
             return Decimal(0)
         return self.max - self.points
 
@@ -55,11 +59,32 @@ class GroupResult:
     group: str = ""
     answered: int = 0
     items: int = 0
+    # A deduction section (积分制): ``points`` is what it takes off the total, ``max`` the most
+    # it can take off; it counts in neither the total's full marks nor any part.
+    deduction: bool = False
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """A weighted part of the total (自评 70% + 群众满意度测评 30%)."""
+
+    id: str
+    label: str
+    weight: Decimal
+    points: Decimal  # its sections' points
+    max: Decimal  # its sections' full marks
+    percent: Decimal
+    weighted: Decimal  # points / max × weight: what the part brings to the total
 
 
 def bonus_heading(title: str) -> str:
     """A bonus-only section's heading: “（加分）” is added unless the title already says so."""
     return title if "加分" in title else f"{title}（加分）"
+
+
+def deduction_heading(title: str) -> str:
+    """A deduction section's heading: “（扣分）” is added unless the title already says so."""
+    return title if "扣分" in title else f"{title}（扣分）"
 
 
 @dataclass(frozen=True)
@@ -107,6 +132,12 @@ class Result:
     items: tuple[ItemResult, ...]
     answered: int
     applicable: int
+    # How the total is made when it is more than base + bonus (weighted parts, deductions
+    # from the total, its floor): the parts, the points taken off, and the sentence that says it.
+    parts: tuple[PartResult, ...] = ()
+    deductions: Decimal = Decimal(0)
+    total_floor: Decimal = Decimal(0)
+    composition: tuple[str, ...] = ()
     _index: dict[str, ItemResult] = field(default_factory=dict, repr=False, compare=False)
 
     def item(self, item_id: str) -> ItemResult:
@@ -137,6 +168,8 @@ class Result:
             }
             if g.group:
                 out["group"] = g.group
+            elif g.deduction:
+                out["deduction"] = True
             else:
                 out["bonus"] = as_json(g.bonus)
                 out["max_achievable"] = as_json(g.max_achievable)
@@ -171,6 +204,21 @@ class Result:
             "flags": [trigger(f) for f in self.flags],
             "answered": self.answered,
             "applicable": self.applicable,
+            "parts": [
+                {
+                    "id": part.id,
+                    "label": part.label,
+                    "weight": as_json(part.weight),
+                    "points": as_json(part.points),
+                    "max": as_json(part.max),
+                    "percent": as_json(part.percent),
+                    "weighted": as_json(part.weighted),
+                }
+                for part in self.parts
+            ],
+            "deductions": as_json(self.deductions),
+            "total_floor": as_json(self.total_floor),
+            "composition": list(self.composition),
             "sections": [group(s) for s in self.sections],
             "tags": [group(t) for t in self.tags],
             "items": [
@@ -181,6 +229,7 @@ class Result:
                     "status": i.status,
                     "why": i.why,
                     "bonus": i.bonus,
+                    **({"deduction": True} if i.deduction else {}),
                 }
                 for i in self.items
             ],

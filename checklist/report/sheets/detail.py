@@ -173,19 +173,37 @@ def write_detail(
             full, raw, their_raw = full + a, raw + b, their_raw + c
             blocks.append(Block(row, row))
         g = their_sections.get(s.id)
-        rescaled = (s.max, s.points) != (full, raw)
+        rescaled = not s.deduction and (s.max, s.points) != (full, raw)
         # The rows are the village's (the 数据 sheet's layout points at them): a review that makes
         # a section re-scaled where the village's is not says its counted points in a note.
         their_note = ""
-        if g is not None and not rescaled and g.points != their_raw:
+        if g is not None and not s.deduction and not rescaled and g.points != their_raw:
             their_note = f"审核：{_rescale_note(g)}"
         sum_row(f"{s.title}　小计", full, raw, "", reviewed=their_raw if g is not None else None, review_note=their_note)
-        if rescaled:
+        if s.deduction:  # 积分制: what the section lost comes off the total (the Result's figure)
+            most = f"（最多扣{fmt(s.max)}分）" if s.max < full else ""
+            sum_row(
+                f"{s.title}　计入总分",
+                "",
+                -s.points,
+                f"从总分中扣除{fmt(s.points)}分{most}",
+                reviewed=-g.points if g is not None else None,
+            )
+            counted_points -= s.points
+        elif rescaled:
             sum_row(
                 f"{s.title}　折算后得分", s.max, s.points, _rescale_note(s), reviewed=g.points if g is not None else None
             )
         blocks[-1] = Block(blocks[-1].first, row)  # the 小计 and 折算 rows stay with the last item
-        counted_max, counted_points = counted_max + s.max, counted_points + s.points
+        if not s.deduction:
+            counted_max, counted_points = counted_max + s.max, counted_points + s.points
+    if result.parts:  # weighted parts: each part's points brought to its weight, as the Result says
+        counted_max, counted_points = result.max, counted_points - sum((x.points for x in result.parts), ZERO)
+        for part in result.parts:
+            note = f"得分{fmt(part.points)}分÷满分{fmt(part.max)}分×权重{fmt(part.weight)}分"
+            sum_row(f"{part.label}　按权重折合", part.weight, part.weighted, note)
+            counted_points += part.weighted
+        blocks[-1] = Block(blocks[-1].first, row)
 
     bonus_items = [r for r in result.items if r.bonus]
     if bonus_items:
@@ -211,6 +229,9 @@ def write_detail(
     w.put(row, 1, "合计", "label", span=3)
     level = level_words(rubric, result.level)
     bonus = f"含加分{fmt(result.bonus)}分；" if result.bonus else ""
+    bonus += f"扣分{fmt(result.deductions)}分；" if result.deductions else ""
+    if result.total != counted_points:  # only the total's floor does this
+        bonus += f"低于最低分，按{fmt(result.total)}分计；"
     w.put(row, 4, f"{bonus}星级：{level}", "label", span=2)
     put_number(row, MAX_COL, result.max, "number:subtotal")
     put_number(row, POINTS_COL, result.total, "number:subtotal")

@@ -21,7 +21,7 @@ from checklist.report.pages import DRAFT
 from checklist.report.signoff import write_signoff
 from checklist.report.words import level_words
 from checklist.rubric.model import Rubric
-from checklist.scoring.result import Result, Trigger, bonus_heading
+from checklist.scoring.result import Result, Trigger, bonus_heading, deduction_heading
 from checklist.xlsx.cells import Writer, print_setup
 from checklist.xlsx.styles import Palette
 
@@ -96,6 +96,10 @@ def write_summary(
     w.put(r, 3, "已填写", "label")
     w.put(r, 4, f"{result.answered} / {len(result.items)} 项", "center", span=2)
     r += 1
+    if result.composition:  # weighted parts, deductions from the total, its floor
+        w.put(r, 1, "总分构成", "label")
+        w.put(r, 2, "\n".join(f"· {x}" for x in result.composition), "text", span=4)
+        r += 1
     if result.max_achievable != result.max:
         w.put(r, 1, "可得最高分", "label")
         w.put(r, 2, f"{fmt(result.max_achievable)}（部分指标不适用）", "text", span=4)
@@ -128,7 +132,7 @@ def write_summary(
     w.put(r, 4, "满分", "head")
     w.put(r, 5, "得分率", "head")
     head = r
-    scored = [s for s in result.sections if s.max > 0]
+    scored = [s for s in result.sections if s.max > 0 and not s.deduction]
     for s in scored:
         r += 1
         w.put(r, 1, s.title, "text", span=2)
@@ -137,7 +141,13 @@ def write_summary(
         w.put(r, 5, s.percent / HUNDRED, "percent")
     last = r
     for s in result.sections:
-        if s.max == 0:
+        if s.deduction:  # 积分制: taken off the total, of the most it can take off
+            r += 1
+            w.put(r, 1, deduction_heading(s.title), "text", span=2)
+            w.put(r, 3, -s.points, "number")
+            w.put(r, 4, s.max, "number")
+            w.put(r, 5, "", "center")
+        elif s.max == 0:
             r += 1
             w.put(r, 1, bonus_heading(s.title), "text", span=2)
             w.put(r, 3, s.bonus, "number")

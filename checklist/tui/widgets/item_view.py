@@ -154,7 +154,8 @@ class ItemView(VerticalScroll):
 
         self.query_one("#empty").display = False
         put("#crumb", f"{escape(section.title)} › 第 {s.position[item_id] + 1} 项，共 {len(s.order)} 项")
-        put("#title", f"[b]{'加分项：' if item.bonus else ''}{escape(item.title)}[/b]")
+        kind = "加分项：" if item.bonus else ("扣分项（从总分中扣除）：" if section.deduction else "")
+        put("#title", f"[b]{kind}{escape(item.title)}[/b]")
         put("#status", self.status_text())
         self.query_one("#unsaved").display = item_id in s.unsaved
         put("#text", s.render(item.text) if item.text else None)
@@ -207,6 +208,8 @@ class ItemView(VerticalScroll):
         r = self.session.result.item(self.item_id)
         label = STATUS_LABELS[r.status]
         points = f"得分 {fmt(r.points)}/{fmt(r.max)}" if r.status not in ("na", "not_relevant") else ""
+        if r.deduction and points:  # 积分制: what it takes off the total, as the Result says
+            points = f"扣 {fmt(r.lost)} 分（最多扣 {fmt(r.max)} 分）"
         why = r.why if r.why not in (label, "未填写") else ""
         carried = "沿用上年·待确认（按 c 确认，或直接修改）" if self.answer.carried else ""
         parts = [p for p in (points, label, why, carried) if p]

@@ -19,6 +19,7 @@ def score_markup(result: Result, *, wide: bool = True) -> str:
         f"[b]总分 {fmt(result.total)} / {fmt(result.max)}[/b]{bonus}   "
         f"[b $warning]{stars}[/] {escape(result.level.label)}   已填 {result.answered}/{result.applicable}"
     ]
+    lines += [escape(x) for x in result.composition]  # weighted parts, deductions, the floor
     for trigger in (*result.vetoes, *result.flags):
         lines.append(
             f"[b $error]{escape(trigger.kind)} {escape(trigger.label)}：{escape(trigger.reason or trigger.effect)}[/]"

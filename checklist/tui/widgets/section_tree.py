@@ -63,7 +63,10 @@ class SectionTree(Tree[str]):
         """Relabel only what changed (a 1,000-item rubric stays quick)."""
         for group in result.sections:
             label = Text(f"{group.title} ", style="bold")
-            label.append(f"{group.answered}/{group.items} · {fmt(group.points)}/{fmt(group.max)}分", style="")
+            if group.deduction:  # 积分制: what it takes off the total, of the most it can
+                label.append(f"{group.answered}/{group.items} · 扣{fmt(group.points)}分（最多{fmt(group.max)}分）", style="")
+            else:
+                label.append(f"{group.answered}/{group.items} · {fmt(group.points)}/{fmt(group.max)}分", style="")
             self._set(self.section_nodes[group.id], label)
         for item in result.items:
             self._set(self.item_nodes[item.id], item_label(item.status, item.title))
