@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from checklist.numbers import as_json
+from checklist.progress import Progress
 
-Status = Literal["full", "partial", "zero", "na", "unanswered", "not_relevant", "info"]
+Status = Literal["full", "partial", "zero", "na", "unanswered", "not_relevant", "pending", "info"]
 
 STATUS_LABELS: dict[str, str] = {
     "full": "满分",
@@ -17,6 +18,7 @@ STATUS_LABELS: dict[str, str] = {
     "na": "不适用",
     "unanswered": "未填写",
     "not_relevant": "无需填写",
+    "pending": "待定",  # its gate (relevant_when) is not answered yet: it may still apply
     "info": "不计分",  # an information question: 0 points, read by vetoes, flags, levels or relevance
 }
 
@@ -36,14 +38,18 @@ class ItemResult:
     @property
     def lost(self) -> Decimal:
         """Points given up (0 for N/A, not relevant and bonus items)."""
-        if self.bonus or self.status in ("na", "not_relevant"):
+        if self.bonus or self.status in ("na", "not_relevant", "pending"):
             return Decimal(0)
         return self.max - self.points
 
 
 @dataclass(frozen=True)
 class GroupResult:
-    """A section (板块) or a tag (标签) total."""
+    """A section (板块) or a tag (标签) total.
+
+    ``points`` = ``raw`` × ``scale`` (rounded, and no more than ``max``); ``note`` says in Chinese
+    how it was counted when that is not just the items' sum (折算, 上限). ``bonus`` is what the
+    section's bonus items count after the rubric's bonus cap, ``bonus_raw`` what they earned."""
 
     id: str
     title: str
@@ -53,8 +59,17 @@ class GroupResult:
     max_achievable: Decimal = Decimal(0)
     bonus: Decimal = Decimal(0)
     group: str = ""
-    answered: int = 0
     items: int = 0
+    raw: Decimal = Decimal(0)
+    scale: Decimal = Decimal(1)
+    note: str = ""
+    bonus_raw: Decimal = Decimal(0)
+    progress: Progress = field(default_factory=Progress)
+
+    @property
+    def answered(self) -> int:
+        """已填 (answered or 不适用): the progress record's count."""
+        return self.progress.done
 
 
 def bonus_heading(title: str) -> str:
@@ -105,14 +120,25 @@ class Result:
     sections: tuple[GroupResult, ...]
     tags: tuple[GroupResult, ...]
     items: tuple[ItemResult, ...]
-    answered: int
-    applicable: int
+    progress: Progress
+    bonus_raw: Decimal = Decimal(0)  # the bonus items' sum before the cap; ``bonus`` is what counts
+    bonus_note: str = ""  # says so when the cap was applied
     _index: dict[str, ItemResult] = field(default_factory=dict, repr=False, compare=False)
 
     def item(self, item_id: str) -> ItemResult:
         if not self._index:
             self._index.update((i.id, i) for i in self.items)
         return self._index[item_id]
+
+    @property
+    def answered(self) -> int:
+        """已填 (answered or 不适用), as the progress record counts it."""
+        return self.progress.done
+
+    @property
+    def applicable(self) -> int:
+        """应填: items that apply or may still apply (the progress record's ``needed``)."""
+        return self.progress.needed
 
     @property
     def vetoed(self) -> list[str]:
@@ -128,7 +154,7 @@ class Result:
         """The ``checklist score --json`` shape of DESIGN.md, plus a few useful extras."""
 
         def group(g: GroupResult) -> dict[str, Any]:
-            out = {
+            out: dict[str, Any] = {
                 "id": g.id,
                 "title": g.title,
                 "points": as_json(g.points),
@@ -139,7 +165,12 @@ class Result:
                 out["group"] = g.group
             else:
                 out["bonus"] = as_json(g.bonus)
+                out["bonus_raw"] = as_json(g.bonus_raw)
                 out["max_achievable"] = as_json(g.max_achievable)
+                out["raw"] = as_json(g.raw)
+                out["scale"] = as_json(g.scale)
+                out["note"] = g.note
+                out["progress"] = g.progress.to_data()
             return out
 
         def trigger(t: Trigger) -> dict[str, Any]:
@@ -158,6 +189,8 @@ class Result:
             "total": as_json(self.total),
             "max": as_json(self.max),
             "bonus": as_json(self.bonus),
+            "bonus_raw": as_json(self.bonus_raw),
+            "bonus_note": self.bonus_note,
             "max_achievable": as_json(self.max_achievable),
             "level": self.level.id,
             "level_label": self.level.label,
@@ -171,6 +204,8 @@ class Result:
             "flags": [trigger(f) for f in self.flags],
             "answered": self.answered,
             "applicable": self.applicable,
+            "progress": self.progress.to_data(),
+            "progress_text": self.progress.text,
             "sections": [group(s) for s in self.sections],
             "tags": [group(t) for t in self.tags],
             "items": [

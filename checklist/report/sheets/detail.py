@@ -127,30 +127,25 @@ def write_detail(
         base = [r for r in by_section.get(s.id, []) if not r.bonus]
         if not base:
             continue
-        full, raw = ZERO, ZERO
+        full = ZERO
         for res in base:
-            a, b = item_row(res)
-            full, raw = full + a, raw + b
+            full += item_row(res)[0]
             blocks.append(Block(row, row))
-        sum_row(f"{s.title}　小计", full, raw, "")
-        if (s.max, s.points) != (full, raw):
+        sum_row(f"{s.title}　小计", full, s.raw, "")
+        if s.note:  # the Result re-scaled or capped it: say how, with its numbers
             sum_row(f"{s.title}　折算后得分", s.max, s.points, _rescale_note(s))
         blocks[-1] = Block(blocks[-1].first, row)  # the 小计 and 折算 rows stay with the last item
         counted_max, counted_points = counted_max + s.max, counted_points + s.points
 
     bonus_items = [r for r in result.items if r.bonus]
     if bonus_items:
-        bonus_max, bonus_raw = ZERO, ZERO
+        bonus_max = ZERO
         for res in bonus_items:
-            a, b = item_row(res)
-            bonus_max, bonus_raw = bonus_max + a, bonus_raw + b
+            bonus_max += item_row(res)[0]
             blocks.append(Block(row, row))
-        sum_row("加分项　小计", bonus_max, bonus_raw, "")
+        sum_row("加分项　小计", bonus_max, result.bonus_raw, "")
         cap = result.bonus_cap
-        if cap is not None and bonus_raw != result.bonus:
-            note = f"加分项合计{fmt(bonus_raw)}分，超过上限{fmt(cap)}分，按{fmt(cap)}分计入"
-        else:
-            note = f"加分项上限{fmt(cap)}分" if cap is not None else ""
+        note = result.bonus_note or (f"加分项上限{fmt(cap)}分" if cap is not None else "")
         sum_row("加分项　计入总分", "", result.bonus, note)  # 分值 blank: the 满分 is the base total
         blocks[-1] = Block(blocks[-1].first, row)
         counted_points += result.bonus
@@ -193,5 +188,4 @@ def _col(n: int) -> str:
 
 def _rescale_note(s: GroupResult) -> str:
     """The Result's own note on how the section's points were counted (折算, cap)."""
-    note = getattr(s, "note", "")  # GroupResult.note (kinds); until it lands, say it plainly
-    return str(note) if note else f"含不适用项或设有上限，计{fmt(s.points)}分（满分{fmt(s.max)}分）"
+    return s.note or f"计{fmt(s.points)}分（满分{fmt(s.max)}分）"

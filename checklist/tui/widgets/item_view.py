@@ -209,7 +209,8 @@ class ItemView(VerticalScroll):
         points = f"得分 {fmt(r.points)}/{fmt(r.max)}" if r.status not in ("na", "not_relevant") else ""
         why = r.why if r.why not in (label, "未填写") else ""
         carried = "沿用上年·待确认（按 c 确认，或直接修改）" if self.answer.carried else ""
-        parts = [p for p in (points, label, why, carried) if p]
+        capped = self.session.result.bonus_note if r.bonus else ""  # the bonus cap was applied
+        parts = [p for p in (points, label, why, capped, carried) if p]
         style = {"full": "$success", "partial": "$warning", "zero": "$error"}.get(r.status, "$text-muted")
         return f"[{style}]{escape(' · '.join(parts))}[/]"
 
