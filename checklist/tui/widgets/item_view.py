@@ -206,7 +206,7 @@ class ItemView(VerticalScroll):
             return ""
         r = self.session.result.item(self.item_id)
         label = STATUS_LABELS[r.status]
-        points = f"得分 {fmt(r.points)}/{fmt(r.max)}" if r.status not in ("na", "not_relevant") else ""
+        points = f"得分 {fmt(r.points)}/{fmt(r.max)}" if r.status not in ("na", "not_relevant", "pending") else ""
         why = r.why if r.why not in (label, "未填写") else ""
         carried = "沿用上年·待确认（按 c 确认，或直接修改）" if self.answer.carried else ""
         capped = self.session.result.bonus_note if r.bonus else ""  # the bonus cap was applied
