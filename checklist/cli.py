@@ -343,7 +343,7 @@ def _draft_id(text: str) -> int:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @store_option
 def drafts(as_json: bool, store_file: Path | None) -> None:
-    """列出保存的自评（编号、村、年度、细则、已填/总数、总分、星级、更新时间）。"""
+    """列出保存的自评（编号、村、年度、细则、已填/应填、总分、星级、更新时间）。"""
     import json
 
     from checklist.store.summary import draft_rows, drafts_table

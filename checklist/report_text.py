@@ -37,6 +37,9 @@ def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
         lines.append(
             f"{pad(s.title, 30)}{pad(fmt(s.points), 8, True)}{pad(fmt(s.max), 8, True)}{pad(fmt(s.percent) + '%', 10, True)}"
         )
+    lines += [f"  注：{s.title}：{s.note}" for s in result.sections if s.note]
+    if result.bonus_note:
+        lines.append(f"  注：{result.bonus_note}")
     lines.append("")
     bonus = f"（含加分 {fmt(result.bonus)} 分）" if result.bonus else ""
     lines.append(f"总分：{fmt(result.total)} / {fmt(result.max)}{bonus}")
@@ -52,8 +55,7 @@ def score_table(rubric: Rubric, assessment: Assessment, result: Result) -> str:
     if result.next_level is not None and result.next_missing:
         lines.append(f"距{result.next_level.label}还差：")
         lines += [f"  · {m}" for m in result.next_missing]
-    relevant = sum(1 for i in result.items if i.status != "not_relevant")
-    lines.append(f"已填写 {result.answered} / {relevant} 项")
+    lines.append(result.progress.text)
     gaps = result.gaps()
     if gaps:
         lines.append("")

@@ -52,7 +52,7 @@ def test_drafts_table_is_aligned_chinese(store_file: Path) -> None:
     r = run("drafts", "--store", store_file)
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
-    assert lines[0].split() == ["编号", "村", "年度", "细则", "已填/总数", "总分", "星级", "更新时间"]
+    assert lines[0].split() == ["编号", "村", "年度", "细则", "已填/应填", "总分", "星级", "更新时间"]
     assert "桃源村" in lines[2] and "84.8/100" in lines[2] and "四星" in lines[2]
     # every column starts at the same display column on every line
     head = lines[0]

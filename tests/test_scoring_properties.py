@@ -670,7 +670,7 @@ def test_invalid_values_never_raise(case: tuple[Rubric, Any], data: st.DataObjec
     with pytest.raises(BadValue):
         check_value(item.rule, value, p)
     got = run(rubric, {item.id: {"value": value, "note": "有理由"}}).item(item.id)
-    if got.status == "not_relevant":
+    if got.status in ("not_relevant", "pending"):  # its gate is not answered here
         return
     assert got.status == "unanswered"
     assert got.points == 0

@@ -682,7 +682,11 @@ def test_na_rescales_the_section(rich: Rubric) -> None:
     a2 = res.item("a2")
     assert (a2.points, a2.status, a2.why, a2.lost) == (0, "na", "不适用", 0)
     assert res.max_achievable == D("30.5")  # rescaling keeps the whole section reachable
-    assert res.applicable == 10
+    # 不适用 is the secretary's answer: it counts in 已填 and in 应填 alike (was 10: left out of 应填 only)
+    assert (res.answered, res.applicable) == (11, 11)
+    assert (res.progress.answered, res.progress.na) == (10, 1)
+    a = next(s for s in res.sections if s.id == "a")
+    assert (a.raw, a.scale * D("4.5"), a.note) == (4, D("10.5"), "含不适用项，按比例折算：4 ÷ 4.5 × 10.5 = 9.33")
 
 
 def test_na_counts_as_zero_under_zero_policy(rich: Rubric) -> None:
@@ -729,7 +733,10 @@ def test_relevant_when_on_an_unanswered_item(rich: Rubric) -> None:
     answers = {k: v for k, v in FULL.items() if k != "a1"}
     res = score(rich, assessment(answers, "rich"))
     assert res.item("a1").status == "unanswered"
-    assert res.item("a3").status == "not_relevant"
+    # issue 9 1g: the gate is not answered, so a3 is 待定 (was not_relevant) and keeps its full marks
+    assert res.item("a3").status == "pending"
+    assert res.item("a3").why == "待定（仅当“甲一”为“是”时适用，相关指标尚未填写）"
+    assert (res.progress.pending, res.progress.to_answer, res.progress.not_relevant) == (1, 1, 0)
 
 
 def test_bonus_is_capped(rich: Rubric) -> None:
@@ -739,7 +746,9 @@ def test_bonus_is_capped(rich: Rubric) -> None:
     none = rich_run(rich, x1=0, x2=False)
     assert (none.bonus, none.total, none.base) == (0, D("30.5"), D("30.5"))
     x = next(s for s in rich_run(rich).sections if s.id == "x")
-    assert x.bonus == 4  # raw, before the rubric-wide cap
+    assert (x.bonus_raw, x.bonus) == (4, 3)  # earned, and counted under the rubric-wide cap
+    assert rich_run(rich).bonus_raw == 4
+    assert rich_run(rich).bonus_note == "加分项合计4分，超过上限3分，按3分计入总分"
     assert rich_run(rich).item("x1").lost == 0  # a bonus item never "loses" points
 
 

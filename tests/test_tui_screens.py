@@ -29,6 +29,8 @@ def test_home_lists_drafts(tmp_path: Path) -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
+            await app.workers.wait_for_complete()  # 已填 comes from the scoring worker
+            await pilot.pause()
             table = app.screen.query_one("#drafts", DataTable)
             assert table.row_count == 2
             rows = [table.get_row_at(n) for n in range(2)]

@@ -53,7 +53,11 @@ async def open_first(pilot: Pilot[Any], item_id: str | None = None) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_home(snap_compare: Any, fixed_store: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(app_for(fixed_store), terminal_size=size)
+    async def before(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()  # 已填 comes from the scoring worker
+        await pilot.pause()
+
+    assert snap_compare(app_for(fixed_store), terminal_size=size, run_before=before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -8,11 +8,13 @@ from typing import Any
 
 from checklist.assessment import Assessment
 from checklist.numbers import fmt, round_points
+from checklist.progress import Progress, State
 from checklist.quotes import q
 from checklist.rubric.bounds import ZERO, rule_max
 from checklist.rubric.model import Item, Rubric
 from checklist.rubric.params import Params
-from checklist.scoring.conditions import Facts, describe, holds
+from checklist.scoring.aggregate import cap_bonus, section_total
+from checklist.scoring.conditions import Facts, describe, holds, truth
 from checklist.scoring.result import GroupResult, ItemResult, LevelInfo, Result, Status, Trigger
 from checklist.scoring.rules import item_points
 from checklist.scoring.total import as_deduction, compose, deduction_group
@@ -59,7 +61,7 @@ class _Scoring:
             item_id: item_points(self.index[item_id][1], value, p, self.full[item_id])
             for item_id, value in self.values.items()
         }
-        self.relevant: dict[str, bool] = {}
+        self.relevant: dict[str, bool | None] = {}  # None: its gate is not answered yet (待定)
         self.flag_order = {f.id: n for n, f in enumerate(rubric.flags)}
         self.section_percent: dict[str, Decimal] = {}
         self.section_open: dict[str, bool] = {}
@@ -79,23 +81,45 @@ class _Scoring:
         return full > 0 and self.raw[item_id][0] >= full
 
     def is_open(self, item_id: str) -> bool:
-        """Still to be answered: it applies, and has no valid answer and no N/A yet."""
-        return item_id not in self.values and not self.na.get(item_id) and self.is_relevant(item_id)
+        """Still to be answered: it applies, and has no valid answer and no N/A yet; or whether
+        it applies is not known yet (待定), so what it says is not known either."""
+        relevance = self.relevance(item_id)
+        if relevance is None:
+            return True
+        return relevance and item_id not in self.values and not self.na.get(item_id)
 
     def is_relevant(self, item_id: str) -> bool:
+        return self.relevance(item_id) is True
+
+    def relevance(self, item_id: str) -> bool | None:
+        """True, False, or None while the gate (relevant_when) waits for an answer."""
         if item_id not in self.relevant:
             item = self.index[item_id][1]
             self.relevant[item_id] = True  # provisional; cycles are refused by the rubric checks
             if item.relevant_when is not None:
-                self.relevant[item_id] = holds(item.relevant_when, self.facts(), self.p)
+                self.relevant[item_id] = truth(item.relevant_when, self.facts(), self.p)
         return self.relevant[item_id]
+
+    def state(self, result: ItemResult) -> State:
+        """The item's place in the progress record."""
+        if result.status in ("na", "not_relevant", "pending"):
+            return result.status  # type: ignore[return-value]
+        if result.status in ("unanswered", "invalid"):
+            invalid = result.id in self.invalid or result.id in self.note_missing
+            return "invalid" if invalid else "to_answer"
+        return "answered"
 
     # --- items --------------------------------------------------------------------------
 
     def item(self, item: Item, section_id: str) -> ItemResult:
         full = self.full[item.id]
         status: Status
-        if not self.is_relevant(item.id):
+        relevance = self.relevance(item.id)
+        if relevance is None:
+            assert item.relevant_when is not None
+            why = f"待定（仅当{describe(item.relevant_when, self.rubric, self.p)}时适用，相关指标尚未填写）"
+            points, status = ZERO, "pending"
+        elif not relevance:
             assert item.relevant_when is not None
             why = f"无需填写（仅当{describe(item.relevant_when, self.rubric, self.p)}时适用）"
             points, status = ZERO, "not_relevant"
@@ -125,23 +149,25 @@ class _Scoring:
         sections: list[GroupResult] = []
         for section in rubric.sections:
             results = [self.item(item, section.id) for item in section.items]
+            states = [self.state(r) for r in results]
             if section.deduction:  # 积分制: its items' lost points come off the total
                 results = [as_deduction(r) for r in results]
-                sections.append(deduction_group(section, results, p))
+                sections.append(deduction_group(section, results, p, Progress.of(states)))
             else:
-                sections.append(self.section(section, results))
+                policy = section.na_policy or self.rubric.na_policy
+                sections.append(section_total(section.id, section.title, results, states, policy, p.opt(section.cap)))
             items += results
             self.section_percent[section.id] = sections[-1].percent
-            self.section_open[section.id] = any(r.status == "unanswered" for r in results)
-        bonus_raw = sum((i.points for i in items if i.bonus), ZERO)
+            self.section_open[section.id] = not sections[-1].progress.complete
         bonus_cap = p.opt(rubric.bonus_cap)
-        bonus = min(bonus_raw, bonus_cap) if bonus_cap is not None else bonus_raw
+        sections, bonus_raw, bonus, bonus_note = cap_bonus(sections, bonus_cap)
+        progress = sum((s.progress for s in sections), Progress())
         made = compose(rubric, p, sections, bonus)
         total = made.total
         facts = self.facts()
         facts.results["total"] = total
         facts.results["zero_items"] = Decimal(sum(1 for i in items if i.status == "zero" and not i.deduction))
-        facts.complete = not any(i.status == "unanswered" for i in items)
+        facts.complete = progress.complete
         vetoes = self.vetoes(facts)
         flags = self.flags(facts, after_level=False)
         level, reasons, next_level, missing = self.level(total, vetoes, flags, facts)
@@ -149,7 +175,6 @@ class _Scoring:
         facts.results["stars"] = Decimal(level.stars)
         flags += self.flags(facts, after_level=True)
         flags.sort(key=lambda t: self.flag_order[t.id])
-        applicable = [i for i in items if i.status not in ("na", "not_relevant")]
         return Result(
             rubric_id=rubric.id,
             rubric_version=rubric.version,
@@ -159,6 +184,8 @@ class _Scoring:
             base=made.base,
             bonus=bonus,
             bonus_cap=bonus_cap,
+            bonus_raw=bonus_raw,
+            bonus_note=bonus_note,
             max_achievable=made.max_achievable,
             level=level,
             level_reasons=tuple(reasons),
@@ -169,49 +196,18 @@ class _Scoring:
             sections=tuple(sections),
             tags=tuple(self.tags(items)),
             items=tuple(items),
-            answered=sum(1 for i in items if i.status not in ("unanswered", "not_relevant")),
-            applicable=len(applicable),
+            progress=progress,
             parts=made.parts,
             deductions=made.deductions,
             total_floor=made.floor,
             composition=made.lines,
         )
 
-    def section(self, section: Any, results: list[ItemResult]) -> GroupResult:
-        base = [r for r in results if not r.bonus]
-        full = sum((r.max for r in base), ZERO)
-        cap = self.p.opt(section.cap)
-        top = min(full, cap) if cap is not None else full
-        counted = [r for r in base if r.status not in ("na", "not_relevant")]
-        reachable = sum((r.max for r in counted), ZERO)
-        raw = sum((r.points for r in counted), ZERO)
-        policy = section.na_policy or self.rubric.na_policy
-        if policy == "rescale":
-            # Scale what was applicable up to the section's full marks (0 if nothing applied).
-            points = raw * full / reachable if reachable else ZERO
-            achievable = full if reachable else ZERO
-        else:
-            points, achievable = raw, reachable
-        points = round_points(min(points, top))
-        achievable = min(achievable, top)
-        percent = round_points(points * HUNDRED / top) if top else ZERO
-        return GroupResult(
-            id=section.id,
-            title=section.title,
-            points=points,
-            max=top,
-            percent=percent,
-            max_achievable=achievable,
-            bonus=sum((r.points for r in results if r.bonus), ZERO),
-            answered=sum(1 for r in results if r.status not in ("unanswered", "not_relevant")),
-            items=len(results),
-        )
-
     def tags(self, items: list[ItemResult]) -> list[GroupResult]:
         out: list[GroupResult] = []
         by_tag: dict[str, list[ItemResult]] = {}  # one pass over the items, not one per tag
         for i in items:
-            if not i.bonus and not i.deduction and i.status not in ("na", "not_relevant"):
+            if not i.bonus and not i.deduction and i.status not in ("na", "not_relevant"):  # 待定 still counts in full marks
                 for tag in dict.fromkeys(i.tags):
                     by_tag.setdefault(tag, []).append(i)
         for group in self.rubric.tag_groups:

@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from checklist.numbers import as_json
+from checklist.progress import Progress
 
-Status = Literal["full", "partial", "zero", "na", "unanswered", "not_relevant", "info"]
+Status = Literal["full", "partial", "zero", "na", "unanswered", "not_relevant", "pending", "info"]
 
 STATUS_LABELS: dict[str, str] = {
     "full": "满分",
@@ -17,6 +18,7 @@ STATUS_LABELS: dict[str, str] = {
     "na": "不适用",
     "unanswered": "未填写",
     "not_relevant": "无需填写",
+    "pending": "待定",  # its gate (relevant_when) is not answered yet: it may still apply
     "info": "不计分",  # an information question: 0 points, read by vetoes, flags, levels or relevance
 }
 
@@ -36,9 +38,9 @@ class ItemResult:
 
     @property
     def lost(self) -> Decimal:
-        """Points given up (0 for N/A, not relevant and bonus items, and for a deduction item
+        """Points given up (0 for N/A, not relevant, 待定 and bonus items, and for a deduction item
         not yet answered: nothing is taken off the total before it is known)."""
-        if self.bonus or self.status in ("na", "not_relevant"):
+        if self.bonus or self.status in ("na", "not_relevant", "pending"):
             return Decimal(0)
         if self.deduction and self.status == "unanswered":
             return Decimal(0)
@@ -47,7 +49,11 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class GroupResult:
-    """A section (板块) or a tag (标签) total."""
+    """A section (板块) or a tag (标签) total.
+
+    ``points`` = ``raw`` × ``scale`` (rounded, and no more than ``max``); ``note`` says in Chinese
+    how it was counted when that is not just the items' sum (折算, 上限). ``bonus`` is what the
+    section's bonus items count after the rubric's bonus cap, ``bonus_raw`` what they earned."""
 
     id: str
     title: str
@@ -57,11 +63,20 @@ class GroupResult:
     max_achievable: Decimal = Decimal(0)
     bonus: Decimal = Decimal(0)
     group: str = ""
-    answered: int = 0
     items: int = 0
     # A deduction section (积分制): ``points`` is what it takes off the total, ``max`` the most
     # it can take off; it counts in neither the total's full marks nor any part.
     deduction: bool = False
+    raw: Decimal = Decimal(0)
+    scale: Decimal = Decimal(1)
+    note: str = ""
+    bonus_raw: Decimal = Decimal(0)
+    progress: Progress = field(default_factory=Progress)
+
+    @property
+    def answered(self) -> int:
+        """已填 (answered or 不适用): the progress record's count."""
+        return self.progress.done
 
 
 @dataclass(frozen=True)
@@ -130,8 +145,9 @@ class Result:
     sections: tuple[GroupResult, ...]
     tags: tuple[GroupResult, ...]
     items: tuple[ItemResult, ...]
-    answered: int
-    applicable: int
+    progress: Progress
+    bonus_raw: Decimal = Decimal(0)  # the bonus items' sum before the cap; ``bonus`` is what counts
+    bonus_note: str = ""  # says so when the cap was applied
     # How the total is made when it is more than base + bonus (weighted parts, deductions
     # from the total, its floor): the parts, the points taken off, and the sentence that says it.
     parts: tuple[PartResult, ...] = ()
@@ -144,6 +160,16 @@ class Result:
         if not self._index:
             self._index.update((i.id, i) for i in self.items)
         return self._index[item_id]
+
+    @property
+    def answered(self) -> int:
+        """已填 (answered or 不适用), as the progress record counts it."""
+        return self.progress.done
+
+    @property
+    def applicable(self) -> int:
+        """应填: items that apply or may still apply (the progress record's ``needed``)."""
+        return self.progress.needed
 
     @property
     def vetoed(self) -> list[str]:
@@ -159,7 +185,7 @@ class Result:
         """The ``checklist score --json`` shape of DESIGN.md, plus a few useful extras."""
 
         def group(g: GroupResult) -> dict[str, Any]:
-            out = {
+            out: dict[str, Any] = {
                 "id": g.id,
                 "title": g.title,
                 "points": as_json(g.points),
@@ -172,7 +198,12 @@ class Result:
                 out["deduction"] = True
             else:
                 out["bonus"] = as_json(g.bonus)
+                out["bonus_raw"] = as_json(g.bonus_raw)
                 out["max_achievable"] = as_json(g.max_achievable)
+                out["raw"] = as_json(g.raw)
+                out["scale"] = as_json(g.scale)
+                out["note"] = g.note
+                out["progress"] = g.progress.to_data()
             return out
 
         def trigger(t: Trigger) -> dict[str, Any]:
@@ -191,6 +222,8 @@ class Result:
             "total": as_json(self.total),
             "max": as_json(self.max),
             "bonus": as_json(self.bonus),
+            "bonus_raw": as_json(self.bonus_raw),
+            "bonus_note": self.bonus_note,
             "max_achievable": as_json(self.max_achievable),
             "level": self.level.id,
             "level_label": self.level.label,
@@ -219,6 +252,8 @@ class Result:
             "deductions": as_json(self.deductions),
             "total_floor": as_json(self.total_floor),
             "composition": list(self.composition),
+            "progress": self.progress.to_data(),
+            "progress_text": self.progress.text,
             "sections": [group(s) for s in self.sections],
             "tags": [group(t) for t in self.tags],
             "items": [

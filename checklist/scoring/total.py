@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from checklist.numbers import fmt, round_points
+from checklist.progress import Progress
 from checklist.rubric.bounds import ZERO
 from checklist.rubric.model import Rubric, Section
 from checklist.rubric.params import Params
@@ -38,7 +39,7 @@ def as_deduction(result: ItemResult) -> ItemResult:
     return replace(result, deduction=True)
 
 
-def deduction_group(section: Section, results: list[ItemResult], p: Params) -> GroupResult:
+def deduction_group(section: Section, results: list[ItemResult], p: Params, progress: Progress) -> GroupResult:
     """A deduction section: ``points`` is what it takes off the total (capped), ``max`` the most."""
     raw = sum((r.lost for r in results), ZERO)
     top = sum((r.max for r in results if r.status not in ("na", "not_relevant")), ZERO)
@@ -51,9 +52,9 @@ def deduction_group(section: Section, results: list[ItemResult], p: Params) -> G
         points=round_points(raw),
         max=top,
         percent=ZERO,
-        answered=sum(1 for r in results if r.status not in ("unanswered", "not_relevant")),
         items=len(results),
         deduction=True,
+        progress=progress,
     )
 
 

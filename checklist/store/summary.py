@@ -9,7 +9,7 @@ from typing import Any
 from checklist.cjk import pad, width
 from checklist.numbers import as_json, fmt
 from checklist.rubric import Rubric, UnknownProfile
-from checklist.scoring import score
+from checklist.scoring import Result, score
 from checklist.store.codec import parse_time
 from checklist.store.errors import StoreError
 from checklist.store.store import DraftInfo, Store
@@ -17,20 +17,32 @@ from checklist.store.store import DraftInfo, Store
 
 def draft_rows(store: Store) -> list[dict[str, Any]]:
     """One JSON-ready row per draft, most recently updated first."""
+    return [_row(d, result) for d, result in scored_drafts(store, store.drafts())]
+
+
+def scored_drafts(store: Store, drafts: list[DraftInfo]) -> list[tuple[DraftInfo, Result | str]]:
+    """Each draft with its Result (under the rubric text saved with it), or why it has none."""
     rubrics: dict[str, Rubric | str] = {}  # by hash: the rubric, or why it cannot be used
-    rows = []
-    for d in store.drafts():
+    out: list[tuple[DraftInfo, Result | str]] = []
+    for d in drafts:
         key = d.rubric_sha256 or f"#{d.id}"
         if key not in rubrics:
             try:
                 rubrics[key] = store.rubric(d.id, d.rubric_path or d.rubric_id)
             except StoreError as exc:
                 rubrics[key] = str(exc)
-        rows.append(_row(store, d, rubrics[key]))
-    return rows
+        rubric = rubrics[key]
+        if isinstance(rubric, str):
+            out.append((d, rubric if rubric else "评分细则缺失"))
+            continue
+        try:
+            out.append((d, score(rubric, store.assessment(d.id), d.profile)))
+        except UnknownProfile as exc:
+            out.append((d, str(exc)))
+    return out
 
 
-def _row(store: Store, d: DraftInfo, rubric: Rubric | str) -> dict[str, Any]:
+def _row(d: DraftInfo, result: Result | str) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": d.id,
         "village": d.village,
@@ -41,6 +53,8 @@ def _row(store: Store, d: DraftInfo, rubric: Rubric | str) -> dict[str, Any]:
         "rubric": {"id": d.rubric_id, "version": d.rubric_version, "sha256": d.rubric_sha256, "path": d.rubric_path},
         "answered": d.answered,
         "items": d.items,
+        "progress": None,
+        "progress_text": None,
         "total": None,
         "max": None,
         "level": None,
@@ -50,17 +64,14 @@ def _row(store: Store, d: DraftInfo, rubric: Rubric | str) -> dict[str, Any]:
         "created": d.created.isoformat(),
         "updated": d.updated.isoformat(),
     }
-    if isinstance(rubric, str):
-        row["problem"] = rubric if rubric else "评分细则缺失"
+    if isinstance(result, str):
+        row["problem"] = result
         return row
-    try:
-        result = score(rubric, store.assessment(d.id), d.profile)
-    except UnknownProfile as exc:
-        row["problem"] = str(exc)
-        return row
-    row.update(
-        answered=result.answered,
-        items=sum(1 for i in result.items if i.status != "not_relevant"),
+    row.update(  # answered/items: 已填/应填 of the progress record, as every other place says it
+        answered=result.progress.done,
+        items=result.progress.needed,
+        progress=result.progress.to_data(),
+        progress_text=result.progress.text,
         total=as_json(result.total),
         max=as_json(result.max),
         level=result.level.id,
@@ -70,7 +81,7 @@ def _row(store: Store, d: DraftInfo, rubric: Rubric | str) -> dict[str, Any]:
     return row
 
 
-HEADERS = ("编号", "村", "年度", "细则", "已填/总数", "总分", "星级", "更新时间")
+HEADERS = ("编号", "村", "年度", "细则", "已填/应填", "总分", "星级", "更新时间")
 RIGHT = {0, 4, 5}
 
 

@@ -172,12 +172,13 @@ def write_detail(
             a, b, c = item_row(res)
             full, raw, their_raw = full + a, raw + b, their_raw + c
             blocks.append(Block(row, row))
+        raw = raw if s.deduction else s.raw  # the Result's raw points (the rows add up to it)
         g = their_sections.get(s.id)
-        rescaled = not s.deduction and (s.max, s.points) != (full, raw)
+        rescaled = not s.deduction and bool(s.note)  # the Result re-scaled or capped it
         # The rows are the village's (the 数据 sheet's layout points at them): a review that makes
         # a section re-scaled where the village's is not says its counted points in a note.
         their_note = ""
-        if g is not None and not s.deduction and not rescaled and g.points != their_raw:
+        if g is not None and not s.deduction and not rescaled and g.note:
             their_note = f"审核：{_rescale_note(g)}"
         sum_row(f"{s.title}　小计", full, raw, "", reviewed=their_raw if g is not None else None, review_note=their_note)
         if s.deduction:  # 积分制: what the section lost comes off the total (the Result's figure)
@@ -207,17 +208,14 @@ def write_detail(
 
     bonus_items = [r for r in result.items if r.bonus]
     if bonus_items:
-        bonus_max, bonus_raw, their_bonus = ZERO, ZERO, ZERO
+        bonus_max, their_bonus = ZERO, ZERO
         for res in bonus_items:
-            a, b, c = item_row(res)
-            bonus_max, bonus_raw, their_bonus = bonus_max + a, bonus_raw + b, their_bonus + c
+            a, _, c = item_row(res)
+            bonus_max, their_bonus = bonus_max + a, their_bonus + c
             blocks.append(Block(row, row))
-        sum_row("加分项　小计", bonus_max, bonus_raw, "", reviewed=their_bonus if theirs is not None else None)
+        sum_row("加分项　小计", bonus_max, result.bonus_raw, "", reviewed=their_bonus if theirs is not None else None)
         cap = result.bonus_cap
-        if cap is not None and bonus_raw != result.bonus:
-            note = f"加分项合计{fmt(bonus_raw)}分，超过上限{fmt(cap)}分，按{fmt(cap)}分计入"
-        else:
-            note = f"加分项上限{fmt(cap)}分" if cap is not None else ""
+        note = result.bonus_note or (f"加分项上限{fmt(cap)}分" if cap is not None else "")
         counted_bonus = theirs.bonus if theirs is not None else None
         sum_row("加分项　计入总分", "", result.bonus, note, reviewed=counted_bonus)  # 分值 blank: the 满分 is the base total
         blocks[-1] = Block(blocks[-1].first, row)
@@ -270,5 +268,4 @@ def _col(n: int) -> str:
 
 def _rescale_note(s: GroupResult) -> str:
     """The Result's own note on how the section's points were counted (折算, cap)."""
-    note = getattr(s, "note", "")  # GroupResult.note (kinds); until it lands, say it plainly
-    return str(note) if note else f"含不适用项或设有上限，计{fmt(s.points)}分（满分{fmt(s.max)}分）"
+    return s.note or f"计{fmt(s.points)}分（满分{fmt(s.max)}分）"

@@ -93,8 +93,8 @@ def write_summary(
     refs["bonus"] = f"B{r}"
     w.put(r, 1, "其中加分", "label")
     w.put(r, 2, result.bonus, "number")
-    w.put(r, 3, "已填写", "label")
-    w.put(r, 4, f"{result.answered} / {len(result.items)} 项", "center", span=2)
+    w.put(r, 3, "已填", "label")
+    w.put(r, 4, result.progress.counts, "center", span=2)
     r += 1
     if result.composition:  # weighted parts, deductions from the total, its floor
         w.put(r, 1, "总分构成", "label")
@@ -153,6 +153,12 @@ def write_summary(
             w.put(r, 3, s.bonus, "number")
             w.put(r, 4, result.bonus_cap if result.bonus_cap is not None else "", "number")
             w.put(r, 5, "", "center")
+    notes = [f"{s.title}：{s.note}" for s in result.sections if s.note]
+    notes += [result.bonus_note] if result.bonus_note else []
+    if notes:  # how the Result counted them (折算, 上限), in its own words
+        r += 1
+        w.put(r, 1, "计分说明", "label")
+        w.put(r, 2, "\n".join(notes), "text", span=4)
 
     if result.tags:
         r += 2

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Label, Static
 
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
 
 def when(moment: datetime | None) -> str:
     return "" if moment is None else moment.strftime("%Y-%m-%d %H:%M")  # as stored, in its own offset
+
+
+class ProgressReady(Message):
+    """The worker's answer: each draft's 已填 as its Result's progress record says it."""
+
+    def __init__(self, texts: dict[int, str]) -> None:
+        super().__init__()
+        self.texts = texts
 
 
 class HomeScreen(Screen[None]):
@@ -57,7 +66,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#drafts", DataTable)
-        table.add_columns("村", "乡镇", "年度", "评分细则", "已填", "更新时间")
+        self._progress_column = table.add_columns("村", "乡镇", "年度", "评分细则", "已填", "更新时间")[4]
         self.reload()
 
     def on_screen_suspend(self) -> None:
@@ -79,15 +88,31 @@ class HomeScreen(Screen[None]):
         for d in self.drafts:  # Text, not str: names are shown as typed, never read as markup
             cells = (
                 d.village, d.township, str(d.year or ""), f"{d.rubric_id} {d.rubric_version}",
-                f"{d.answered}/{d.items}" if d.items else f"{d.answered} 项", when(d.updated),
+                "…", when(d.updated),  # 已填 comes from scoring, off the start-up path (score_drafts)
             )
             table.add_row(*(Text(c) for c in cells), key=str(d.id))
+        if self.drafts:
+            self.score_drafts(list(self.drafts))
         has = bool(self.drafts)
         table.display = has
         self.query_one("#drafts-caption").display = has
         self.query_one("#empty").display = not has
         self.query_one("#open-draft", Button).display = has
         self.set_focus(table if has else self.query_one("#new-draft", Button))  # now: painted once, focused
+
+    @work(thread=True, exclusive=True, group="progress")
+    def score_drafts(self, drafts: list[DraftInfo]) -> None:
+        """Scores each draft (the engine loads here, after the list is painted); never touches a widget."""
+        from checklist.store.summary import scored_drafts
+
+        texts = {d.id: "—" if isinstance(r, str) else r.progress.short for d, r in scored_drafts(self.store, drafts)}
+        self.post_message(ProgressReady(texts))
+
+    def on_progress_ready(self, message: ProgressReady) -> None:
+        table = self.query_one("#drafts", DataTable)
+        for draft_id, text in message.texts.items():
+            if str(draft_id) in table.rows:
+                table.update_cell(str(draft_id), self._progress_column, Text(text))
 
     # --- actions ------------------------------------------------------------------------------
 

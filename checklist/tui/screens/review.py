@@ -37,9 +37,11 @@ def level_markup(result: Result) -> str:
     lines = [
         f"[b]总分 {fmt(result.total)} / {fmt(result.max)}[/b]   "
         f"[b $warning]{result.level.star_text}[/] [b]{escape(result.level.label)}[/b]"
-        f"   已填 {result.answered}/{result.applicable}"
+        f"   {result.progress.text}"
     ]
     lines += [escape(r) for r in result.level_reasons]
+    lines += [escape(f"{g.title}：{g.note}") for g in result.sections if g.note]
+    lines += [escape(result.bonus_note)] if result.bonus_note else []
     for trigger in (*result.vetoes, *result.flags):
         lines.append(
             f"[b $error]{escape(trigger.kind)} {escape(trigger.label)}：{escape(trigger.reason or trigger.effect)}[/]"
@@ -92,10 +94,11 @@ class ReviewScreen(Screen[str | None]):
         for g in r.sections:
             items = by_id[g.id].items
             key = items[0].id if items else None
-            sections.add_row(
-                g.title, f"{g.answered}/{g.items}", fmt(g.points), fmt(g.max), f"{fmt(g.percent)}%",
-                bar(float(g.percent)), key=key,
-            )
+            if not g.max:  # a section of bonus items only: what it counts, after the cap
+                cells: tuple[str | Text, ...] = (f"+{fmt(g.bonus)}", "加分", "", "")
+            else:
+                cells = (fmt(g.points), fmt(g.max), f"{fmt(g.percent)}%", bar(float(g.percent)))
+            sections.add_row(g.title, g.progress.short, *cells, key=key)
         gaps = self.query_one("#gaps", DataTable)
         gaps.add_columns("失分", "指标", "原因")
         for i in answered_gaps(r):

@@ -207,12 +207,13 @@ class ItemView(VerticalScroll):
             return ""
         r = self.session.result.item(self.item_id)
         label = STATUS_LABELS[r.status]
-        points = f"得分 {fmt(r.points)}/{fmt(r.max)}" if r.status not in ("na", "not_relevant") else ""
+        points = f"得分 {fmt(r.points)}/{fmt(r.max)}" if r.status not in ("na", "not_relevant", "pending") else ""
         if r.deduction and points:  # 积分制: what it takes off the total, as the Result says
             points = f"扣 {fmt(r.lost)} 分（最多扣 {fmt(r.max)} 分）"
         why = r.why if r.why not in (label, "未填写") else ""
         carried = "沿用上年·待确认（按 c 确认，或直接修改）" if self.answer.carried else ""
-        parts = [p for p in (points, label, why, carried) if p]
+        capped = self.session.result.bonus_note if r.bonus else ""  # the bonus cap was applied
+        parts = [p for p in (points, label, why, capped, carried) if p]
         style = {"full": "$success", "partial": "$warning", "zero": "$error"}.get(r.status, "$text-muted")
         return f"[{style}]{escape(' · '.join(parts))}[/]"
 

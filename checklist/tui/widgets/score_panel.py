@@ -17,7 +17,7 @@ def score_markup(result: Result, *, wide: bool = True) -> str:
     stars = result.level.star_text
     lines = [
         f"[b]总分 {fmt(result.total)} / {fmt(result.max)}[/b]{bonus}   "
-        f"[b $warning]{stars}[/] {escape(result.level.label)}   已填 {result.answered}/{result.applicable}"
+        f"[b $warning]{stars}[/] {escape(result.level.label)}   {result.progress.text}"
     ]
     lines += [escape(x) for x in result.composition]  # weighted parts, deductions, the floor
     for trigger in (*result.vetoes, *result.flags):

@@ -20,6 +20,7 @@ MARKS = {
     "na": ("－", "dim"),
     "unanswered": ("·", ""),
     "not_relevant": ("○", "dim"),
+    "pending": ("?", "yellow"),
     "info": ("◇", "dim"),
 }
 
@@ -30,6 +31,8 @@ def item_label(status: str, title: str) -> Text:
     text.append(title, style="dim" if status == "not_relevant" else "")
     if status == "not_relevant":
         text.append(" 无需填写", style="dim italic")
+    elif status == "pending":
+        text.append(" 待定", style="italic")
     return text
 
 
@@ -38,7 +41,7 @@ class SectionTree(Tree[str]):
 
     HELP: ClassVar[str] = (
         "板块与指标：↑↓ 或 j/k 移动，→/← 展开收起。每个板块显示“已填/应填 · 得分/满分”。"
-        "标记：✓满分 ◐部分得分 ✗未得分 －不适用 ·未填写 ○无需填写。"
+        "标记：✓满分 ◐部分得分 ✗未得分 －不适用 ·未填写 ?待定（要看另一项的答案） ○无需填写。"
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "下移", show=False),
@@ -64,9 +67,10 @@ class SectionTree(Tree[str]):
         for group in result.sections:
             label = Text(f"{group.title} ", style="bold")
             if group.deduction:  # 积分制: what it takes off the total, of the most it can
-                label.append(f"{group.answered}/{group.items} · 扣{fmt(group.points)}分（最多{fmt(group.max)}分）", style="")
-            else:
-                label.append(f"{group.answered}/{group.items} · {fmt(group.points)}/{fmt(group.max)}分", style="")
+                score = f"扣{fmt(group.points)}分（最多{fmt(group.max)}分）"
+            else:  # bonus items only: the counted bonus (after the cap), not “0/0分”
+                score = f"{fmt(group.points)}/{fmt(group.max)}分" if group.max else f"加{fmt(group.bonus)}分"
+            label.append(f"{group.progress.short} · {score}", style="")
             self._set(self.section_nodes[group.id], label)
         for item in result.items:
             self._set(self.item_nodes[item.id], item_label(item.status, item.title))
