@@ -12,23 +12,10 @@ from pydantic import BaseModel
 
 from checklist.numbers import fmt
 from checklist.quotes import q
-from checklist.rubric.bounds import NUMERIC, ZERO, rule_max, value_range
+from checklist.rubric.bounds import ZERO, rule_max, value_range
 from checklist.rubric.composition import base_max, number_problems, structure_problems
-from checklist.rubric.model import (
-    Band,
-    Choice,
-    Condition,
-    Count,
-    Deviation,
-    Item,
-    Judged,
-    Multiple,
-    Number,
-    RequiredList,
-    Rubric,
-    Share,
-    YesNo,
-)
+from checklist.rubric.kinds import kind_of
+from checklist.rubric.model import Condition, Item, Rubric
 from checklist.rubric.params import PLACEHOLDER, Params
 from checklist.rubric.yamlread import Path
 
@@ -282,40 +269,36 @@ def _leaves(path: Path, c: Condition) -> Iterator[tuple[Path, Condition]]:
         yield path, c
 
 
+_WRONG_TEST = {
+    "equals": "不是是/否或单选题，不能用 equals",
+    "in_": "不是单选题，不能用 in",
+    "contains": "不是多选或必备清单题，不能用 contains",
+    "at_least": "不是数值题，不能用 at_least",
+    "at_most": "不是数值题，不能用 at_most",
+}
+
+
 def _condition_fits(path: Path, c: Condition, item: Item, out: list[Finding]) -> None:
     """A test that cannot apply to the item's kind of answer is a mistake, not a false."""
-    rule = item.rule
+    kind = kind_of(item.rule)
     name = f"指标“{item.id}”"
-    if c.equals is not None:
-        if isinstance(rule, YesNo):
+    for test, wrong in _WRONG_TEST.items():
+        if getattr(c, test) is not None and test not in kind.tests:
+            out.append(((*path, test.rstrip("_")), f"{name}{wrong}", False))
+    labels = kind.labels(item.rule)
+    ids = list(labels)
+    if c.equals is not None and "equals" in kind.tests:
+        if not labels:  # yes/no: the answer is true or false
             if not isinstance(c.equals, bool):
                 out.append(((*path, "equals"), f"{name}是是/否题，equals 应为 true 或 false", False))
-        elif isinstance(rule, Choice):
-            _option_ref((*path, "equals"), c.equals, rule, name, out)
-        else:
-            out.append(((*path, "equals"), f"{name}不是是/否或单选题，不能用 equals", False))
-    if c.in_ is not None:
-        if isinstance(rule, Choice):
-            for i, o in enumerate(c.in_):
-                _option_ref((*path, "in", i), o, rule, name, out)
-        else:
-            out.append(((*path, "in"), f"{name}不是单选题，不能用 in", False))
-    if c.contains is not None:
-        if isinstance(rule, (Multiple, RequiredList)):
-            ids = [o.id for o in rule.options] if isinstance(rule, Multiple) else [t.id for t in rule.things]
-            if c.contains not in ids:
-                out.append(((*path, "contains"), f"{name}没有“{c.contains}”这一项，可用：{'、'.join(ids)}", False))
-        else:
-            out.append(((*path, "contains"), f"{name}不是多选或必备清单题，不能用 contains", False))
-    for test in ("at_least", "at_most"):
-        if getattr(c, test) is not None and not isinstance(rule, NUMERIC):
-            out.append(((*path, test), f"{name}不是数值题，不能用 {test}", False))
-
-
-def _option_ref(path: Path, value: object, rule: Choice, name: str, out: list[Finding]) -> None:
-    ids = [o.id for o in rule.options]
-    if value not in ids:
-        out.append((path, f"{name}没有选项“{value}”，可用：{'、'.join(ids)}", False))
+        elif c.equals not in ids:
+            out.append(((*path, "equals"), f"{name}没有选项“{c.equals}”，可用：{'、'.join(ids)}", False))
+    if c.in_ is not None and "in_" in kind.tests:
+        for i, o in enumerate(c.in_):
+            if o not in ids:
+                out.append(((*path, "in", i), f"{name}没有选项“{o}”，可用：{'、'.join(ids)}", False))
+    if c.contains is not None and "contains" in kind.tests and c.contains not in ids:
+        out.append(((*path, "contains"), f"{name}没有“{c.contains}”这一项，可用：{'、'.join(ids)}", False))
 
 
 def _relevance_cycles(rubric: Rubric, out: list[Finding]) -> None:
@@ -406,61 +389,16 @@ def _asked(rubric: Rubric) -> set[str]:
 
 def _rule_numbers(path: Path, item: Item, p: Params, out: list[Finding], asked: bool = False) -> None:
     rule = item.rule
-    low, high = value_range(rule, p)
+    kind = kind_of(rule)
+    low, high = kind.value_range(rule, p)
     if low is not None and high is not None and low > high:
         out.append((path, f"取值下限 {fmt(low)} 大于上限 {fmt(high)}", False))
-    if isinstance(rule, (Number, Share)) and rule.bands:
-        _bands((*path, "bands"), rule.bands, p, low, high, out)
-    if isinstance(rule, Number) and rule.growth is not None and rule.growth.min is not None:
-        top = rule.bands[0]
-        if top.min is not None and p(rule.growth.min) >= p(top.min):
-            message = f"增幅计分起点 {fmt(p(rule.growth.min))} 不低于最高一档门槛 {fmt(p(top.min))}，增幅永远不会多得分"
-            out.append(((*path, "growth", "min"), message, False))
-    if isinstance(rule, Deviation) and (p(rule.step) <= 0 or p(rule.per) <= 0):
-        out.append((path, "step（每超过多少）和 per（扣几分）须大于 0", False))
-    if isinstance(rule, Share) and rule.deviation is not None:
-        dev = rule.deviation
-        if p(dev.step) <= 0 or p(dev.per) <= 0:
-            out.append(((*path, "deviation"), "step（每差几个百分点）和 per（扣几分）须大于 0", False))
-        if not ZERO <= p(dev.baseline) <= 100:
-            out.append(((*path, "deviation", "baseline"), f"基准 {fmt(p(dev.baseline))}% 不在 0～100% 之间", False))
-    if isinstance(rule, Count) and p(rule.per) <= 0:
-        out.append(((*path, "per"), "每次的分值 per 须大于 0", False))
-    if isinstance(rule, Multiple) and rule.cap is not None:
-        positive = [p(o.points) for o in rule.options if p(o.points) > 0]
-        if positive and p(rule.cap) < min(positive):
-            out.append(((*path, "cap"), f"上限 {fmt(p(rule.cap))} 低于任一选项的分值，选项分值无法全部计入", False))
-    if isinstance(rule, Judged) and p(rule.min) == p(rule.max):
-        out.append((path, "评定分的区间上下限相同，无需评定", False))
-    if rule_max(rule, p) == 0 and not isinstance(rule, Count) and not asked:
+    out += [((*path, *where), message, False) for where, message in kind.problems(rule, p)]
+    if kind.full(rule, p) == 0 and not kind.zero_full_ok and not asked:
         # 0 points is right for an information question (是否发生“十条红线”问题) that a veto,
         # flag, level or relevance reads; with nothing reading it, it is a slip.
         message = "本指标满分为 0：任何答案都不得分，也没有任何条件用到它（只作判断的信息项须被一票否决、认定、星级条件或适用条件引用）"
         out.append((path, message, False))
-
-
-def _bands(
-    path: Path, bands: list[Band], p: Params, low: Decimal | None, high: Decimal | None, out: list[Finding]
-) -> None:
-    if any(b.min is not None for b in bands) and any(b.max is not None for b in bands):
-        out.append((path, "分档须统一使用 min（不低于）或统一使用 max（不高于）", False))
-        return
-    upward = bands[0].min is not None
-    prev: Band | None = None
-    for i, band in enumerate(bands):
-        bound = p(band.min if upward else band.max)  # type: ignore[arg-type]
-        if (high is not None and upward and bound > high) or (low is not None and not upward and bound < low):
-            out.append(((*path, i), f"门槛 {fmt(bound)} 超出取值范围，此档永远达不到", False))
-        if prev is not None:
-            before = p(prev.min if upward else prev.max)  # type: ignore[arg-type]
-            if bound == before:
-                out.append(((*path, i), f"分档门槛 {fmt(bound)} 与上一档重复", False))
-            elif (bound > before) if upward else (bound < before):
-                order = "从高到低" if upward else "从低到高"
-                out.append(((*path, i), f"分档顺序错误：门槛应{order}排列（{fmt(before)} 之后是 {fmt(bound)}）", False))
-            elif p(band.points) > p(prev.points):
-                out.append(((*path, i), f"分档得分错误：较宽松的门槛 {fmt(bound)} 得分高于上一档", False))
-        prev = band
 
 
 def _levels(rubric: Rubric, p: Params, item_max: dict[str, Decimal], out: list[Finding], complete: bool) -> None:

@@ -10,20 +10,46 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import Field, StrictBool, model_validator
 
-ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]*$"
-PARAM_PATTERN = r"^\$[A-Za-z][A-Za-z0-9_]*$"
+from checklist.rubric.fields import ID_PATTERN, PARAM_PATTERN, Band, Id, Num, Option, ParamRef, Strict, Text, Thing
+from checklist.rubric.kinds.choice import Choice
+from checklist.rubric.kinds.count import Count
+from checklist.rubric.kinds.deviation import Deviation
+from checklist.rubric.kinds.judged import Judged
+from checklist.rubric.kinds.multiple import Multiple
+from checklist.rubric.kinds.number import Growth, Number
+from checklist.rubric.kinds.perunit import PerUnit
+from checklist.rubric.kinds.required_list import RequiredList
+from checklist.rubric.kinds.share import Share, ShareDeviation
+from checklist.rubric.kinds.yesno import YesNo
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
-ParamRef = Annotated[str, Field(pattern=PARAM_PATTERN)]
-# A number, or a parameter reference such as "$income_threshold".
-Num = Decimal | ParamRef
-Text = Annotated[str, Field(max_length=4000)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+# The models live with their kinds (checklist/rubric/kinds/); named here too, where the rest of
+# the rubric is, for the many readers that import them from the model.
+__all__ = [
+    "ID_PATTERN",
+    "PARAM_PATTERN",
+    "Band",
+    "Choice",
+    "Count",
+    "Deviation",
+    "Growth",
+    "Id",
+    "Judged",
+    "Multiple",
+    "Num",
+    "Number",
+    "Option",
+    "ParamRef",
+    "PerUnit",
+    "RequiredList",
+    "Share",
+    "ShareDeviation",
+    "Strict",
+    "Text",
+    "Thing",
+    "YesNo",
+]
 
 
 # --- conditions -----------------------------------------------------------------------------
@@ -87,160 +113,6 @@ class Condition(Strict):
 
 
 # --- scoring rules --------------------------------------------------------------------------
-
-
-class Option(Strict):
-    id: Id
-    label: Text
-    points: Num = Decimal(0)
-
-
-class Thing(Strict):
-    """One entry of a required list (必备事项)."""
-
-    id: Id
-    label: Text
-
-
-class Band(Strict):
-    """Points for a value at or above ``min`` (or at or below ``max``)."""
-
-    min: Num | None = None
-    max: Num | None = None
-    points: Num
-
-    @model_validator(mode="after")
-    def _one_bound(self) -> Band:
-        if (self.min is None) == (self.max is None):
-            raise ValueError("分档须写 min（不低于）或 max（不高于）其中之一")
-        return self
-
-
-class YesNo(Strict):
-    """是/否: ``points`` for yes, or for no when ``negative`` (a thing that should not happen)."""
-
-    type: Literal["yesno"]
-    points: Num
-    negative: StrictBool = False
-
-
-class Choice(Strict):
-    type: Literal["choice"]
-    options: list[Option] = Field(min_length=2)
-
-
-class Multiple(Strict):
-    type: Literal["multiple"]
-    options: list[Option] = Field(min_length=1)
-    cap: Num | None = None
-
-
-class RequiredList(Strict):
-    """缺一项扣 ``deduct`` 分, from ``points``, never below zero."""
-
-    type: Literal["required_list"]
-    points: Num
-    deduct: Num
-    things: list[Thing] = Field(min_length=1)
-
-
-class Count(Strict):
-    """Events × ``per``: a deduction from ``points`` (扣完为止) or a bonus up to ``cap``."""
-
-    type: Literal["count"]
-    mode: Literal["deduct", "add"]
-    per: Num
-    points: Num | None = None
-    cap: Num | None = None
-    unit: Text = "次"
-
-    @model_validator(mode="after")
-    def _needs_base(self) -> Count:
-        if self.mode == "deduct" and self.points is None:
-            raise ValueError("扣分计次须写 points（本项满分，扣完为止）")
-        if self.mode == "add" and self.cap is None:
-            raise ValueError("加分计次须写 cap（最高加分）")
-        return self
-
-    def verb(self, bonus: bool) -> str:
-        """每次扣 / 每次加 (a bonus item) / 每次得 (points within the base total)."""
-        return "扣" if self.mode == "deduct" else ("加" if bonus else "得")
-
-
-class Growth(Strict):
-    """Either/or: full ``points`` also when the value grew by ``rate`` percent over last year,
-    counted only from ``min`` up (growth from almost nothing, 1.0 → 1.1万元, earns nothing)."""
-
-    rate: Num
-    points: Num
-    min: Num | None = None
-
-
-class Number(Strict):
-    """A measured value (amount, area, …) scored by bands; thresholds may be parameters."""
-
-    type: Literal["number"]
-    unit: Text = ""
-    min: Num | None = None
-    max: Num | None = None
-    bands: list[Band] = Field(min_length=1)
-    otherwise: Num = Decimal(0)
-    growth: Growth | None = None
-
-
-class PerUnit(Strict):
-    """每差 ``step`` 扣 ``per`` 分 from ``points``, deduction capped: the one per-unit deduction,
-    on a measured value (``deviation``) or on a share's percent (``share.deviation``)."""
-
-    points: Num
-    baseline: Num
-    direction: Literal["above", "below"] = "above"
-    step: Num = Decimal(1)
-    per: Num
-    cap: Num | None = None
-    partial: Literal["floor", "ceil", "exact"] = "floor"
-
-
-class Deviation(PerUnit):
-    """每超过 ``baseline`` ``step`` 个单位扣 ``per`` 分 (平均年龄每超过1岁扣3分)."""
-
-    type: Literal["deviation"]
-    unit: Text = ""
-    min: Num | None = None
-    max: Num | None = None
-
-
-class ShareDeviation(PerUnit):
-    """占比每低于 ``baseline`` ``step`` 个百分点扣 ``per`` 分 (by default below: a share too low)."""
-
-    direction: Literal["above", "below"] = "below"
-
-
-class Share(Strict):
-    """A percentage computed from two answered counts (part / whole), scored by bands, or by
-    a per-point deduction from a baseline (高中以上占比低于55%的，每降低一个百分点扣1分)."""
-
-    type: Literal["share"]
-    part_label: Text
-    whole_label: Text
-    unit: Text = "人"
-    bands: list[Band] = []
-    otherwise: Num = Decimal(0)
-    deviation: ShareDeviation | None = None
-
-    @model_validator(mode="after")
-    def _bands_or_deviation(self) -> Share:
-        if bool(self.bands) == (self.deviation is not None):
-            raise ValueError("占比须写 bands（分档）或 deviation（每差一个百分点扣分）其中之一")
-        return self
-
-
-class Judged(Strict):
-    """A score judged within [min, max] (5–10分), with a required justification note."""
-
-    type: Literal["judged"]
-    min: Num = Decimal(0)
-    max: Num
 
 
 Rule = Annotated[
