@@ -115,10 +115,8 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
         w.put(row, col + 2, "" if diff is None else signed(diff), _style("center", k))
         w.put(row, col + 3, _profile(rollup, v), _style("center", k))
         col += 4
-        for section, g in zip(sections, v.scores.sections, strict=True):
-            # a deduction section (积分制) shows what it took off the total, with its sign
-            shown = -g.points if section.deduction else (g.points if g.max else g.bonus)
-            w.put(row, col, shown, _style("number", k))
+        for g in v.scores.sections:
+            w.put(row, col, g.points if g.max else g.bonus, _style("number", k))
             col += 1
         triggers = list(v.scores.vetoes) + [f"认定：{x}" for x in v.scores.flags]
         w.put(row, col, "\n".join(triggers), _style("text", k))
