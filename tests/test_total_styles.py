@@ -272,3 +272,25 @@ def test_each_part_brings_its_share_of_its_weight(meetings: int, part: int, extr
     assert own.weighted == Decimal(60 + meetings) * 70 / 100  # one decimal at most: exact
     assert abs(survey.weighted - survey.points * 30 / 100) <= Decimal("0.005")
     assert got.total == own.weighted + survey.weighted
+
+
+def test_the_roll_up_ranks_by_the_total_after_deductions(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "村"
+    folder.mkdir()
+    villages = {"东村": {"accidents": 3, "petitions": False}, "西村": {"accidents": 0, "petitions": True}}
+    for name, extra in villages.items():
+        answers = {k: {"value": v} for k, v in {"venue": True, "meetings": True, **extra}.items()}
+        data = {"rubric": {"id": "jifen"}, "village": name, "township": "城关镇", "year": 2026, "answers": answers}
+        (folder / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "汇总.xlsx"
+    run = CliRunner().invoke(main, ["aggregate", str(folder), "--rubric", str(JIFEN), "-o", str(target)])
+    assert run.exit_code == 0, run.output
+    ws = load_workbook(target)["排名"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    head = next(r for r in rows if r and r[0] == "排名")
+    at = {h: n for n, h in enumerate(head) if h}
+    ranked = [r for r in rows[rows.index(head) + 1 :] if r and r[at["村"]] in villages]
+    # 西村 100 − 10 = 90 ranks first, 东村 100 − 3 × 5 = 85 second: ranked on the total after deductions
+    assert [(r[at["村"]], r[at["总分"]]) for r in ranked] == [("西村", 90), ("东村", 85)]

@@ -88,11 +88,12 @@ def write_review_sheet(ws: Any, palette: Any, loaded: Loaded, reviewed: Reviewed
     seq = 0
     for section, g_self, g_rev in zip(rubric.sections, mine.sections, theirs.sections, strict=True):
         r += 1
-        pts = (
-            f"自评 {fmt(g_self.points)} 分，审核 {fmt(g_rev.points)} 分（满分 {fmt(g_rev.max)}）"
-            if g_rev.max
-            else f"加分：自评 {fmt(g_self.bonus)} 分，审核 {fmt(g_rev.bonus)} 分"
-        )
+        if g_rev.deduction:  # 积分制: what the section takes off the total
+            pts = f"从总分中扣分：自评扣 {fmt(g_self.points)} 分，审核扣 {fmt(g_rev.points)} 分"
+        elif g_rev.max:
+            pts = f"自评 {fmt(g_self.points)} 分，审核 {fmt(g_rev.points)} 分（满分 {fmt(g_rev.max)}）"
+        else:
+            pts = f"加分：自评 {fmt(g_self.bonus)} 分，审核 {fmt(g_rev.bonus)} 分"
         w.put(r, 1, f"{section.title}　{pts}", "label", span=n)
         for item in section.items:
             seq += 1
