@@ -294,3 +294,10 @@ def test_the_roll_up_ranks_by_the_total_after_deductions(tmp_path: Path) -> None
     ranked = [r for r in rows[rows.index(head) + 1 :] if r and r[at["村"]] in villages]
     # 西村 100 − 10 = 90 ranks first, 东村 100 − 3 × 5 = 85 second: ranked on the total after deductions
     assert [(r[at["村"]], r[at["总分"]]) for r in ranked] == [("西村", 90), ("东村", 85)]
+    # 各村得分: a deduction section's column shows what it took off, as a negative number
+    scores = load_workbook(target)["各村得分"]
+    grid = [list(r) for r in scores.iter_rows(values_only=True)]
+    top = next(r for r in grid if r and "总分" in r)
+    column = next(n for n, h in enumerate(top) if isinstance(h, str) and "扣分" in h)
+    taken = {r[top.index("村")]: r[column] for r in grid[grid.index(top) + 1 :] if r and r[top.index("村")] in villages}
+    assert taken == {"东村": -15, "西村": -10}

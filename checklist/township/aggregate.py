@@ -81,6 +81,7 @@ class SectionScore:
     max: Decimal
     bonus: Decimal
     percent: Decimal
+    deduction: bool = False  # 积分制: ``points`` is what it took off the total
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ class Scores:
             level=result.level,
             vetoes=tuple(f"{t.kind}：{t.label}" for t in result.vetoes),  # 一票否决 or 星级封顶, as it acts
             flags=tuple(t.label for t in result.flags),
-            sections=tuple(SectionScore(g.points, g.max, g.bonus, g.percent) for g in result.sections),
+            sections=tuple(SectionScore(g.points, g.max, g.bonus, g.percent, g.deduction) for g in result.sections),
             losses={n: i.lost for n, i in enumerate(result.items) if i.lost > 0},
         ).shared()
 
@@ -122,7 +123,7 @@ class Scores:
             level=_i(self.level),
             vetoes=tuple(map(_i, self.vetoes)),
             flags=tuple(map(_i, self.flags)),
-            sections=tuple(_i(SectionScore(_i(g.points), _i(g.max), _i(g.bonus), _i(g.percent))) for g in self.sections),
+            sections=tuple(_i(SectionScore(_i(g.points), _i(g.max), _i(g.bonus), _i(g.percent), g.deduction)) for g in self.sections),
             losses={n: _i(x) for n, x in self.losses.items()},
         )
 

@@ -185,7 +185,9 @@ def write_scores(ws: Any, palette: Palette, rollup: RollUp) -> None:
         ws.cell(row=row, column=7).number_format = signed_format(diffs)
         w.put(row, 8, _profile(rollup, v), _style("center", k))
         for col, g in enumerate(v.scores.sections, start=9):
-            w.put(row, col, g.points if g.max else g.bonus, _style("number", k))
+            # a deduction section (积分制) shows what it took off the total, as a negative number
+            shown = -g.points if g.deduction else (g.points if g.max else g.bonus)
+            w.put(row, col, shown, _style("number", k))
     ws.freeze_panes = "D4"
     _finish(w, landscape=True, filter_to=3 + len(rollup.villages))
 
