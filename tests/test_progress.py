@@ -223,6 +223,9 @@ def test_walk_header_tree_and_review_say_the_same(tmp_path: Path) -> None:
             rows = [[str(c) for c in sections.get_row_at(n)] for n in range(sections.row_count)]
             assert [r[:4] for r in rows] == [["组织建设", "3/7", "8.25", "22"], ["发展引领", "0/2", "0", "5"],
                                              ["加分项", "1/1", "+3", "加分"]]
+            assert review.query_one("#unanswered", DataTable).row_count == 4  # g2, d, g3 and c (有误)
+            captions = [str(label.render()) for label in review.query(".caption")]
+            assert "未填写（4，其中有误1项）" in captions
             header = "".join(str(s.render()) for s in review.query(Static))
             assert TEXT in header and NOTE in header and BONUS_NOTE in header
 
