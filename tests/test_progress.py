@@ -215,6 +215,11 @@ def test_walk_header_tree_and_review_say_the_same(tmp_path: Path) -> None:
             await walk.jump_to("r2")  # a pending item stays in view: the walk shows it, answerable
             await pilot.pause()
             assert walk.current == "r2"
+            status = str(walk.query_one("#status", Static).render())
+            assert "待定" in status and "得分" not in status  # no “得分 0/3” while it may not apply
+            await walk.jump_to("x")  # 5 earned, 3 counted: the item says the cap was applied
+            await pilot.pause()
+            assert BONUS_NOTE in str(walk.query_one("#status", Static).render())
             await pilot.press("escape", "r")
             await pilot.pause()
             review = app.screen
