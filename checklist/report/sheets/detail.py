@@ -119,7 +119,6 @@ def write_detail(
         w.put(row, REVIEW_COL, "", f"number:{style}")
         w.put(row, 9, "", style, span=3)
 
-    counted_max, counted_points = ZERO, ZERO  # what the 合计 row adds up (the tests check it equals the Result)
     by_section: dict[str, list[ItemResult]] = {}
     for res in result.items:
         by_section.setdefault(res.section, []).append(res)
@@ -135,7 +134,6 @@ def write_detail(
         if s.note:  # the Result re-scaled or capped it: say how, with its numbers
             sum_row(f"{s.title}　折算后得分", s.max, s.points, _rescale_note(s))
         blocks[-1] = Block(blocks[-1].first, row)  # the 小计 and 折算 rows stay with the last item
-        counted_max, counted_points = counted_max + s.max, counted_points + s.points
 
     bonus_items = [r for r in result.items if r.bonus]
     if bonus_items:
@@ -148,7 +146,6 @@ def write_detail(
         note = result.bonus_note or (f"加分项上限{fmt(cap)}分" if cap is not None else "")
         sum_row("加分项　计入总分", "", result.bonus, note)  # 分值 blank: the 满分 is the base total
         blocks[-1] = Block(blocks[-1].first, row)
-        counted_points += result.bonus
 
     last_item = row
     row += 1
