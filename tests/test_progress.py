@@ -186,6 +186,9 @@ def test_workbook_summary_says_the_same(tmp_path: Path) -> None:
     assert (rescaled[3], rescaled[5], rescaled[6]) == (NOTE, 22, 8.25)
     subtotal = next(r for r in detail if r[0] == "组织建设　小计")
     assert subtotal[6] == 6  # the Result's raw points
+    pending = next(r for r in detail if r[2] == "合作社党组织")
+    assert str(pending[4]).startswith("？ 未填写\n（待定（仅当")  # its own mark, and why
+    assert any("？ 待定（前提指标尚未填写）" in str(r[0]) for r in detail)  # the legend says what ？ means
     bonus = next(r for r in detail if r[0] == "加分项　计入总分")
     assert (bonus[3], bonus[6]) == (BONUS_NOTE, 3)
 

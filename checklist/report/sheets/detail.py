@@ -40,12 +40,12 @@ SYMBOLS = {
     "zero": "✗",
     "unanswered": "✗",
     "invalid": "✗",
-    "pending": "✗",
+    "pending": "？",
     "na": "—",
     "not_relevant": "—",
     "info": "○",
 }
-LEGEND = "图例：✓ 满分　◐ 部分得分　✗ 未得分、未填写或填写有误　— 不适用或无需填写　○ 不计分，仅供认定"
+LEGEND = "图例：✓ 满分　◐ 部分得分　✗ 未得分、未填写或填写有误　？ 待定（前提指标尚未填写）　— 不适用或无需填写　○ 不计分，仅供认定"
 NOT_COUNTED = ("na", "not_relevant")
 
 
