@@ -47,6 +47,11 @@ class Progress:
         return self.done == self.needed
 
     @property
+    def unanswered(self) -> int:
+        """未填写 as the 审视 list shows it: no answer yet, or one that cannot be counted (有误)."""
+        return self.to_answer + self.invalid
+
+    @property
     def short(self) -> str:
         """“48/49”: for narrow places (the tree, the home list, table cells)."""
         return f"{self.done}/{self.needed}"

@@ -183,7 +183,9 @@ def test_chinese_table(rubric: Path, tmp_path: Path) -> None:
     assert "星级：★★★ 三星" in lines
     assert "距四星还差：" in lines
     assert "  · 总分12.33分，还差2.67分达到15分" in lines
-    assert "已填写 6 / 6 项" in lines
+    assert "已填 6/6 项（含不适用1项）" in lines  # the progress record's words (was “已填写 6 / 6 项”)
+    assert "  注：组织体系：含不适用项，按比例折算：5.5 ÷ 6 × 8 = 7.33" in lines
+    assert "  注：加分项合计3分，超过上限2分，按2分计入总分" in lines
     section_lines = [line for line in lines if line.startswith(("组织体系", "发展引领"))]
     assert len(section_lines) == 2
     assert section_lines[0].split() == ["组织体系", "7.33", "8", "91.63%"]

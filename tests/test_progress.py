@@ -186,6 +186,9 @@ def test_workbook_summary_says_the_same(tmp_path: Path) -> None:
     assert (rescaled[3], rescaled[5], rescaled[6]) == (NOTE, 22, 8.25)
     subtotal = next(r for r in detail if r[0] == "组织建设　小计")
     assert subtotal[6] == 6  # the Result's raw points
+    pending = next(r for r in detail if r[2] == "合作社党组织")
+    assert str(pending[4]).startswith("？ 未填写\n（待定（仅当")  # its own mark, and why
+    assert any("？ 待定（前提指标尚未填写）" in str(r[0]) for r in detail)  # the legend says what ？ means
     bonus = next(r for r in detail if r[0] == "加分项　计入总分")
     assert (bonus[3], bonus[6]) == (BONUS_NOTE, 3)
 
@@ -215,6 +218,11 @@ def test_walk_header_tree_and_review_say_the_same(tmp_path: Path) -> None:
             await walk.jump_to("r2")  # a pending item stays in view: the walk shows it, answerable
             await pilot.pause()
             assert walk.current == "r2"
+            status = str(walk.query_one("#status", Static).render())
+            assert "待定" in status and "得分" not in status  # no “得分 0/3” while it may not apply
+            await walk.jump_to("x")  # 5 earned, 3 counted: the item says the cap was applied
+            await pilot.pause()
+            assert BONUS_NOTE in str(walk.query_one("#status", Static).render())
             await pilot.press("escape", "r")
             await pilot.pause()
             review = app.screen
@@ -223,6 +231,9 @@ def test_walk_header_tree_and_review_say_the_same(tmp_path: Path) -> None:
             rows = [[str(c) for c in sections.get_row_at(n)] for n in range(sections.row_count)]
             assert [r[:4] for r in rows] == [["组织建设", "3/7", "8.25", "22"], ["发展引领", "0/2", "0", "5"],
                                              ["加分项", "1/1", "+3", "加分"]]
+            assert review.query_one("#unanswered", DataTable).row_count == 4  # g2, d, g3 and c (有误)
+            captions = [str(label.render()) for label in review.query(".caption")]
+            assert "未填写（4，其中有误1项）" in captions
             header = "".join(str(s.render()) for s in review.query(Static))
             assert TEXT in header and NOTE in header and BONUS_NOTE in header
 

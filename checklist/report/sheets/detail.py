@@ -44,12 +44,12 @@ SYMBOLS = {
     "zero": "✗",
     "unanswered": "✗",
     "invalid": "✗",
-    "pending": "✗",
+    "pending": "？",
     "na": "—",
     "not_relevant": "—",
     "info": "○",
 }
-LEGEND = "图例：✓ 满分　◐ 部分得分　✗ 未得分、未填写或填写有误　— 不适用或无需填写　○ 不计分，仅供认定"
+LEGEND = "图例：✓ 满分　◐ 部分得分　✗ 未得分、未填写或填写有误　？ 待定（前提指标尚未填写）　— 不适用或无需填写　○ 不计分，仅供认定"
 NOT_COUNTED = ("na", "not_relevant")
 
 
@@ -159,7 +159,7 @@ def write_detail(
         put_number(row, REVIEW_COL, "" if reviewed is None else reviewed, f"number:{style}")
         w.put(row, 9, review_note, style, span=3)
 
-    counted_max, counted_points = ZERO, ZERO  # what the 合计 row adds up (the tests check it equals the Result)
+    counted_points = ZERO  # what the rows add up to: the 合计 row says so when the total's floor lifts it
     by_section: dict[str, list[ItemResult]] = {}
     for res in result.items:
         by_section.setdefault(res.section, []).append(res)
@@ -197,9 +197,9 @@ def write_detail(
             )
         blocks[-1] = Block(blocks[-1].first, row)  # the 小计 and 折算 rows stay with the last item
         if not s.deduction:
-            counted_max, counted_points = counted_max + s.max, counted_points + s.points
+            counted_points += s.points
     if result.parts:  # weighted parts: each part's points brought to its weight, as the Result says
-        counted_max, counted_points = result.max, counted_points - sum((x.points for x in result.parts), ZERO)
+        counted_points -= sum((x.points for x in result.parts), ZERO)
         for part in result.parts:
             note = f"得分{fmt(part.points)}分÷满分{fmt(part.max)}分×权重{fmt(part.weight)}分"
             sum_row(f"{part.label}　按权重折合", part.weight, part.weighted, note)

@@ -78,8 +78,8 @@ class ReviewScreen(Screen[str | None]):
             yield Label(f"失分项（{len(gaps)}）：从失分最多的改起", classes="caption")
             yield DataTable(id="gaps", cursor_type="row")
             yield Static("", id="guide")
-            unanswered = [i for i in r.items if i.status == "unanswered"]
-            yield Label(f"未填写（{len(unanswered)}）", classes="caption")
+            invalid = f"，其中有误{r.progress.invalid}项" if r.progress.invalid else ""
+            yield Label(f"未填写（{r.progress.unanswered}{invalid}）", classes="caption")
             yield DataTable(id="unanswered", cursor_type="row")
             if s.orphans:
                 yield Label("细则已变更，这些答案对应的指标已不存在（答案仍保留）", classes="caption")
@@ -107,7 +107,7 @@ class ReviewScreen(Screen[str | None]):
         unanswered.add_columns("板块", "指标", "原因")
         titles = {sec.id: sec.title for sec in s.rubric.sections}
         for i in r.items:
-            if i.status == "unanswered":
+            if i.status in ("unanswered", "invalid"):  # the progress record's 未填写 and 有误
                 unanswered.add_row(titles.get(i.section, i.section), i.title, i.why, key=i.id)
         target = gaps if gaps.row_count else sections
         target.focus()
