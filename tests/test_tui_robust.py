@@ -56,7 +56,9 @@ def test_save_after_another_window_took_over(tmp_path: Path) -> None:
             assert other.acquire(draft), "the other window takes the stale lock over"
             note = screen.query_one("#note", Input)
             note.focus()
-            await pilot.press(*"会议记录在村部")
+            # committed at once, as an input method does (keys one by one may meet the debounced
+            # save in between under load, and the walk turns read-only mid-word)
+            note.insert_text_at_cursor("会议记录在村部")
             await pilot.press("enter")  # save now: refused, the walk turns read-only
             await pilot.pause()
             text = banner(screen)
