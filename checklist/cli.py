@@ -579,7 +579,7 @@ def _jobs(_ctx: click.Context, _param: click.Parameter, value: str | None) -> in
 @click.option("--committee", default="", help="公示名单落款的党委名称（默认“中共××委员会”，按乡镇名）")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的汇总表（默认 reports/ 下）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
-@click.option("--jobs", callback=_jobs, metavar="N", help="同时读取文件的进程数，默认为本机处理器核数；1 表示只用一个进程")
+@click.option("--jobs", callback=_jobs, help="同时读取文件的进程数，默认为本机处理器核数；1 表示只用一个进程")
 def aggregate(
     inputs: tuple[Path, ...],
     rubric_spec: str,

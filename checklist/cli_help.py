@@ -23,6 +23,7 @@ METAVARS: dict[str, str] = {
     "port": "端口",
     "output": "文件",
     "previous": "上年汇总表",
+    "jobs": "进程数",
 }
 BY_TYPE = {
     "datetime": "日期",
