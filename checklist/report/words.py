@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from checklist.assessment import Answer
-from checklist.numbers import fmt
-from checklist.rubric.model import (
-    Choice,
-    Count,
-    Deviation,
-    Item,
-    Judged,
-    Multiple,
-    Number,
-    RequiredList,
-    Rubric,
-    Share,
-    YesNo,
-)
+from checklist.rubric.kinds import kind_of
+from checklist.rubric.model import Item, Rubric
 from checklist.rubric.params import Params
 from checklist.scoring.result import LevelInfo
-from checklist.scoring.values import BadValue, Growth, Ratio, check_value
-
-TENTH = Decimal("0.1")
+from checklist.scoring.values import BadValue, check_value
 
 
 def answer_text(item: Item, answer: Answer | None, status: str, p: Params) -> str:
@@ -42,39 +27,8 @@ def answer_text(item: Item, answer: Answer | None, status: str, p: Params) -> st
 
 
 def value_text(item: Item, value: Any) -> str:
-    rule = item.rule
-    match rule:
-        case YesNo():
-            return "是" if value else "否"
-        case Choice():
-            return next(o.label for o in rule.options if o.id == value)
-        case Multiple():
-            chosen = [o.label for o in rule.options if o.id in value]
-            return "、".join(chosen) if chosen else "未选任何一项"
-        case RequiredList():
-            have = [t.label for t in rule.things if t.id in value]
-            missing = [t.label for t in rule.things if t.id not in value]
-            text = f"已具备：{'、'.join(have)}" if have else "均未具备"
-            return text + (f"\n缺：{'、'.join(missing)}" if missing and have else "")
-        case Count():
-            return f"{fmt(value)}{rule.unit}"
-        case Number():
-            if isinstance(value, Growth):
-                prev = "" if value.previous is None else f"，上年{fmt(value.previous)}{rule.unit}"
-                return f"本年{fmt(value.current)}{rule.unit}{prev}"
-            return f"{fmt(value)}{rule.unit}"
-        case Deviation():
-            return f"{fmt(value)}{rule.unit}"
-        case Share():
-            assert isinstance(value, Ratio)
-            pct = fmt(value.percent.quantize(TENTH))
-            return (
-                f"{rule.part_label}{fmt(value.part)}{rule.unit}，{rule.whole_label}{fmt(value.whole)}{rule.unit}"
-                f"（占{pct}%）"
-            )
-        case Judged():
-            return f"评定{fmt(value)}分"
-    return _raw(value)
+    """A normalised value in words (each kind says its own)."""
+    return kind_of(item.rule).words(item.rule, value)
 
 
 def level_words(rubric: Rubric, level: LevelInfo) -> str:

@@ -10,6 +10,7 @@ from checklist.assessment import Assessment
 from checklist.numbers import fmt, round_points
 from checklist.quotes import q
 from checklist.rubric.bounds import ZERO, rule_max
+from checklist.rubric.kinds import kind_of
 from checklist.rubric.model import Item, Rubric
 from checklist.rubric.params import Params
 from checklist.scoring.conditions import Facts, describe, holds
@@ -50,7 +51,7 @@ class _Scoring:
             except BadValue as exc:
                 self.invalid[item.id] = str(exc)
                 continue
-            if item.rule.type == "judged" and not answer.note.strip():
+            if kind_of(item.rule).needs_note and not answer.note.strip():
                 del self.values[item.id]
                 self.note_missing.add(item.id)
         self.full: dict[str, Decimal] = {item.id: rule_max(item.rule, p) for item in rubric.items()}
