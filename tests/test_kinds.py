@@ -120,3 +120,38 @@ def _tiny(*extra: Any) -> Rubric:
         return rubric
     section = rubric.sections[0].model_copy(update={"items": [*rubric.sections[0].items, *extra]})
     return rubric.model_copy(update={"sections": [section]})
+
+
+def test_an_answer_is_checked_once_from_scoring_to_the_workbook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue found each answer checked three or four times between key and cell; now scoring
+    checks it once and the Result carries its value and words to the sheets."""
+    import sys
+
+    from checklist.assessment import Assessment
+    from checklist.report.write import build_workbook
+    from checklist.rubric import check_bytes
+    from checklist.scoring import score
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gen import assessment_data, rubric_yaml
+
+    rubric, _ = check_bytes(rubric_yaml(60, sections=4).encode(), "gen.yaml")
+    assert rubric is not None
+    assessment = Assessment.model_validate(assessment_data(rubric))
+    calls: dict[str, int] = {}
+    for kind in KINDS.values():
+        original = type(kind).check
+
+        def counted(self: Kind[Any], rule: Any, value: Any, p: Any, original: Any = original) -> Any:
+            calls[rule.type] = calls.get(rule.type, 0) + 1
+            return original(self, rule, value, p)
+
+        monkeypatch.setattr(type(kind), "check", counted)
+    result = score(rubric, assessment)
+    build_workbook(rubric, "0" * 64, assessment, result, "2026-01-01 08:00")
+    given = sum(1 for a in assessment.answers.values() if a.value is not None)
+    assert sum(calls.values()) == given
+    for item in result.items:  # and the Result says what the sheets print
+        answer = assessment.answers.get(item.id)
+        if item.status in ("full", "partial", "zero", "info"):
+            assert answer is not None and item.value is not None and item.words not in ("", "未填写")

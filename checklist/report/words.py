@@ -7,23 +7,7 @@ from typing import Any
 from checklist.assessment import Answer
 from checklist.rubric.kinds import kind_of
 from checklist.rubric.model import Item, Rubric
-from checklist.rubric.params import Params
 from checklist.scoring.result import LevelInfo
-from checklist.scoring.values import BadValue, check_value
-
-
-def answer_text(item: Item, answer: Answer | None, status: str, p: Params) -> str:
-    if status == "not_relevant":
-        return "无需填写"
-    if answer is None or not answer.given:
-        return "未填写"
-    if status == "na":
-        return "不适用"
-    try:
-        value = check_value(item.rule, answer.value, p)
-    except BadValue as exc:
-        return f"填写有误：{exc}（所填：{_raw(answer.value)}）"
-    return value_text(item, value)
 
 
 def value_text(item: Item, value: Any) -> str:
@@ -37,11 +21,6 @@ def level_words(rubric: Rubric, level: LevelInfo) -> str:
     if len(rubric.levels) <= 1 or not level.stars:
         return level.label
     return f"{level.star_text} {level.label}"
-
-
-def _raw(value: Any) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text[:200]
 
 
 def evidence_text(item: Item, answer: Answer | None) -> str:
