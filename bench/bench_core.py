@@ -100,3 +100,29 @@ def open_draft() -> Case:
 
     assert len(ours().rubric.items()) == ITEMS  # type: ignore[attr-defined]
     return Case(f"open a {ITEMS}-item draft (rubric from the store's form)", ours, floor, 1.0, "yaml CSafeLoader of its rubric")
+
+
+@benchmark
+def score_vs_results() -> Case:
+    """Score 1,000 answered items vs building the same 1,000 item results from precomputed points.
+
+    The honest floor of issue 8: whatever scoring does, it must at least make one result object per
+    item with its points, status, why, value and words; everything else (checking each answer,
+    points and why, sections, levels) is what the ratio measures. Target 3× once scoring is
+    compiled once per (rubric, profile)."""
+    import dataclasses
+
+    rubric, problems = check_bytes(rubric_yaml(ITEMS).encode("utf-8"), "bench.yaml")
+    assert rubric is not None and not problems
+    assessment = Assessment.model_validate(assessment_data(rubric))
+    done = score(rubric, assessment).items
+    fields = [dataclasses.astuple(i) for i in done]
+    make = type(done[0])
+
+    def ours() -> object:
+        return score(rubric, assessment)
+
+    def floor() -> object:
+        return [make(*f) for f in fields]
+
+    return Case(f"score {ITEMS} items vs their result objects", ours, floor, 3.0, "1,000 ItemResult from fields")

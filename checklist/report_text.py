@@ -16,7 +16,7 @@ def notices(rubric: Rubric, assessment: Assessment, result: Result) -> list[str]
     known = rubric.item_index()
     unknown = [k for k in assessment.answers if k not in known]
     lines = [f"注意：{len(unknown)} 项答案在评分细则中没有对应指标，未计分：{'、'.join(unknown)}"] if unknown else []
-    lines += [f"注意：[{i.id}] {i.title}：{i.why}，未计分" for i in result.items if i.status == "unanswered" and i.why != "未填写"]
+    lines += [f"注意：[{i.id}] {i.title}：{i.why}，未计分" for i in result.items if i.status == "invalid"]
     return lines
 
 

@@ -13,7 +13,6 @@ from typing import Any
 from checklist.assessment import Assessment
 from checklist.fillin.layout import item_rows
 from checklist.numbers import as_json
-from checklist.report.words import answer_text
 from checklist.review.text import value_to_text
 from checklist.rubric import check_bytes, load_rubric
 from checklist.rubric.model import Rubric
@@ -88,7 +87,7 @@ def capture() -> dict[str, Any]:
                 texts = {}
                 for item in rubric.items():
                     answer = assessment.answers.get(item.id)
-                    words[item.id] = answer_text(item, answer, result.item(item.id).status, p)
+                    words[item.id] = result.item(item.id).words
                     texts[item.id] = value_to_text(item, answer.value if answer else None, p)
                 runs.append({"result": _plain(result), "json": result.to_data(), "words": words, "texts": texts})
             out[f"{name}|{profile}"] = {"rows": rows, "runs": runs}

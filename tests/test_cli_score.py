@@ -139,6 +139,9 @@ def test_json_result(rubric: Path, tmp_path: Path) -> None:
         "status": "partial",
         "why": "缺1项（明确负责人），每缺一项扣0.5分，得1.5分",
         "bonus": False,
+        # added by issue 8: the normalised answer and its words, as the workbook prints them
+        "value": ["a", "c"],
+        "words": "已具备：网格全覆盖、定期活动\n缺：明确负责人",
     }
     assert (items["new_field"]["status"], items["new_field"]["why"]) == ("na", "不适用")
     assert items["income"]["why"] == "集体经济收入 12万元 未达到20万元，得1分；达到20万元可得6分"
@@ -203,8 +206,10 @@ def test_invalid_answers_are_reported_not_fatal(rubric: Path, tmp_path: Path) ->
     assert r.exit_code == 0, r.output
     items = {i["id"]: i for i in json.loads(r.stdout)["items"]}
     for key in ("income", "grid", "honors", "branch", "gang"):
-        assert items[key]["status"] == "unanswered"
+        assert items[key]["status"] == "invalid"  # issue 8: its own status, no longer 未填写
         assert items[key]["why"].startswith("答案无效："), items[key]
+        assert items[key]["why"] == "答案无效：" + items[key]["reason"]
+        assert items[key]["value"] is None and items[key]["words"].startswith("填写有误：")
     assert items["grid"]["why"] == "答案无效：没有这些事项：z"
     assert items["branch"]["why"] == "答案无效：应选择“是”或“否”"
 

@@ -29,6 +29,7 @@ INTERNAL = {
     "checklist.review.data.BadReviewSheet",
     "checklist.cli_base.Failed",  # click's own: what a UserError becomes at the command line
     "checklist.tui.session.LockLost",  # the TUI's: the walk turns it read-only
+    "checklist.rubric.kinds.UnknownKind",  # a programming error: files with an unknown rule type are refused when read
 }
 
 

@@ -406,12 +406,14 @@ def check_bounds(rubric: Rubric, res: Result, profile: str | None = None) -> Non
     assert ZERO <= res.max_achievable <= res.max
     for i in res.items:
         assert ZERO <= i.points <= i.max, (i.id, i.points, i.max, i.why)
-        if i.status in ("na", "not_relevant", "unanswered"):
+        if i.status in ("na", "not_relevant", "unanswered", "invalid"):
             assert i.points == 0
         if i.status == "full":
             assert i.points == i.max
         if i.status == "unanswered":
-            assert i.why == "未填写" or i.why.startswith(("答案无效：", "评定分须写明理由"))
+            assert i.why == "未填写"
+        if i.status == "invalid":  # issue 8: a status of its own, with its reason
+            assert i.why.startswith(("答案无效：", "评定分须写明理由")) and i.reason
     for s in (*res.sections, *res.tags):
         assert ZERO <= s.points <= s.max, (s.id, s.points, s.max)
         assert ZERO <= s.percent <= 100, (s.id, s.percent)
@@ -672,7 +674,7 @@ def test_invalid_values_never_raise(case: tuple[Rubric, Any], data: st.DataObjec
     got = run(rubric, {item.id: {"value": value, "note": "有理由"}}).item(item.id)
     if got.status in ("not_relevant", "pending"):  # its gate is not answered here
         return
-    assert got.status == "unanswered"
+    assert got.status == "invalid"
     assert got.points == 0
     assert got.why.startswith("答案无效")
 
@@ -687,11 +689,11 @@ def test_junk_never_raises(case: tuple[Rubric, Any], value: Any) -> None:
     try:
         check_value(item.rule, value, p)
     except BadValue:
-        assert got.status in ("unanswered", "not_relevant")
-        if got.status == "unanswered":
+        assert got.status in ("invalid", "not_relevant")
+        if got.status == "invalid":
             assert got.why.startswith("答案无效")
     else:
-        assert got.status != "unanswered"
+        assert got.status not in ("unanswered", "invalid")
     check_bounds(rubric, res)
 
 

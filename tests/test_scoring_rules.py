@@ -269,7 +269,7 @@ def test_count_accepts_typed_full_width_digits() -> None:
     ],
 )
 def test_count_refuses_bad_counts(value: Any, why: str) -> None:
-    check(one_item("type: count\nmode: deduct\nper: 0.5\npoints: 5"), value, "0", "unanswered", why)
+    check(one_item("type: count\nmode: deduct\nper: 0.5\npoints: 5"), value, "0", "invalid", why)
 
 
 # --- number: bands, parameters, profiles, growth ---------------------------------------------
@@ -334,7 +334,7 @@ def test_unknown_profile_raises_unknown_profile() -> None:
 
 
 def test_number_out_of_range_is_refused() -> None:
-    check(one_item(INCOME), -1, "0", "unanswered", "答案无效：-1万元 低于允许的最小值 0万元")
+    check(one_item(INCOME), -1, "0", "invalid", "答案无效：-1万元 低于允许的最小值 0万元")
 
 
 def test_number_accepts_what_an_input_method_types() -> None:
@@ -382,7 +382,7 @@ def test_number_growth_why() -> None:
         "partial",
         "集体收入 15万元 ≥ 10万元，得2分；达到20万元可得5分；比上年增长7.1%，增长达到10%可得4分",
     )
-    check(r, {"current": 15, "previous": -1}, "0", "unanswered", "答案无效：上年数值不能为负数")
+    check(r, {"current": 15, "previous": -1}, "0", "invalid", "答案无效：上年数值不能为负数")
 
 
 # --- deviation -------------------------------------------------------------------------------
@@ -501,7 +501,7 @@ def test_share_why() -> None:
     ],
 )
 def test_share_refuses_impossible_counts(value: Any, why: str) -> None:
-    check(one_item(YOUNG), value, "0", "unanswered", why)
+    check(one_item(YOUNG), value, "0", "invalid", why)
 
 
 # --- judged ----------------------------------------------------------------------------------
@@ -514,9 +514,9 @@ def test_judged_needs_a_note() -> None:
     check(r, "7.5", "7.5", "partial", "评定7.5分（可评5–10分）", note="融合项目3个，成效明显")
     check(r, 10, "10", "full", note="x")
     check(r, 5, "5", "partial", note="x")
-    check(r, 8, "0", "unanswered", "评定分须写明理由（备注），请补充")
+    check(r, 8, "0", "invalid", "评定分须写明理由（备注），请补充")
     check(
-        r, 8, "0", "unanswered", "评定分须写明理由（备注），请补充", note="\u3000"
+        r, 8, "0", "invalid", "评定分须写明理由（备注），请补充", note="\u3000"
     )  # an ideographic space is no reason
 
 
@@ -529,7 +529,7 @@ def test_judged_needs_a_note() -> None:
     ],
 )
 def test_judged_out_of_range_is_refused(value: Any, why: str) -> None:
-    check(one_item(JUDGED), value, "0", "unanswered", why, note="有理由")
+    check(one_item(JUDGED), value, "0", "invalid", why, note="有理由")
 
 
 # --- what the assessment file can hold ---------------------------------------------------------
@@ -539,7 +539,7 @@ def test_unanswered_and_na_not_allowed() -> None:
     r = one_item("type: yesno\npoints: 2")
     check(r, None, "0", "unanswered", "未填写")
     got = run(r, {"x": {"na": True}}).item("x")
-    assert (got.status, got.why) == ("unanswered", "答案无效：本指标不允许选择“不适用”")
+    assert (got.status, got.why) == ("invalid", "答案无效：本指标不允许选择“不适用”")
     assert run(r, {}).item("x").why == "未填写"
 
 

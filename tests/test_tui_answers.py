@@ -195,7 +195,7 @@ def test_judged_needs_a_chinese_note(tmp_path: Path) -> None:
             assert answers(store, draft)["judge"].value == 8
             assert "理由" in error_text(app)
             view = screen.query_one(ItemView)
-            assert view.session.result.item("judge").status == "unanswered"
+            assert view.session.result.item("judge").status == "invalid"  # issue 8: its own status (no reason yet), not 未填写
             note = screen.query_one("#note", Input)
             note.focus()
             note.insert_text_at_cursor("群众评议优秀，满意率95%")

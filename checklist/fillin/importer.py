@@ -10,7 +10,6 @@ The workbook may have been saved again by Excel, WPS or LibreOffice.
 from __future__ import annotations
 
 import contextlib
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -31,12 +30,13 @@ from checklist.fillin.layout import (
     NA,
     NO,
     YES,
-    choice_labels,
     column_letter,
 )
 from checklist.numbers import NotANumber, parse_number
 from checklist.rubric import Loaded, RubricError, UnknownProfile, load_rubric
-from checklist.rubric.model import Choice, Count, Deviation, Item, Judged, Multiple, Number, RequiredList, Share, YesNo
+from checklist.rubric.kinds import kind_of
+from checklist.rubric.kinds.text import plain
+from checklist.rubric.model import Item
 from checklist.rubric.params import Params
 from checklist.rubric.shipped import find_shipped
 from checklist.scoring import BadValue, check_value, score
@@ -124,8 +124,6 @@ def _rubric(rubric_id: str, given: Loaded | None, path: Path) -> Loaded:
         raise FillinError(path, [f"内置评分细则“{rubric_id}”有误，请用 --rubric 指定细则文件"]) from None
 
 
-def _plain(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _decimal_of(cell: Cell) -> Decimal | str:
@@ -312,6 +310,44 @@ def _build(
     return Filled(source, assessment, loaded, warnings)
 
 
+class _Cells:
+    """One item's answer cells, read for its kind (``Kind.read``); problems land on their row."""
+
+    def __init__(self, rows: list[tuple[int, str]], filled: dict[str, Any], title: str, problems: _Problems) -> None:
+        self.keys = [key for _, key in rows]
+        self.row_of = {key: row for row, key in rows}
+        self.cells, self.title, self.problems = filled, title, problems
+
+    def filled(self, key: str) -> bool:
+        return key in self.cells
+
+    def text(self, key: str) -> str:
+        return str(self.cells[key].text)
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.add(self.row_of[key], COL_ANSWER, self.title, message)
+
+    def yes_no(self, key: str) -> bool | None:
+        raw = self.cells[key].text.strip()
+        word = plain(raw).upper()
+        if word in TRUE_WORDS or (self.cells[key].kind == "b" and raw == "1"):
+            return True
+        if word in FALSE_WORDS:
+            return False
+        self.problem(key, f"“{raw[:40]}”无效，请选择“是”或“否”")
+        return None
+
+    def number(self, key: str, what: str) -> Any:
+        value = _decimal_of(self.cells[key])
+        if isinstance(value, str):
+            try:
+                return parse_number(value)
+            except NotANumber:
+                self.problem(key, f"{what}“{value.strip()[:40]}”不是数字，请用阿拉伯数字填写（如 12 或 12.5）")
+                return None
+        return value
+
+
 def _item(
     item: Item,
     rows: list[tuple[int, str]],
@@ -336,7 +372,7 @@ def _item(
     if len(note) > MAX_NOTE:  # never cut silently: the village decides what to keep
         problems.add(first, COL_NOTE, title, f"备注有 {len(note)} 个字，超过 {MAX_NOTE} 字的上限，请删减")
         bad = True
-    na_text = _plain(text_at(first, COL_NA))
+    na_text = plain(text_at(first, COL_NA))
     na = na_text in (NA, YES, "√", "✓")
     if na_text and not na:
         problems.add(first, COL_NA, title, f"“{na_text}”无效，不适用的请选“不适用”，否则留空")
@@ -353,79 +389,14 @@ def _item(
             return None
         return None if bad else Answer(value=None, na=True, note=note)
     if not filled:
-        if note and isinstance(rule, Judged):
+        if note and kind_of(rule).needs_note:
             problems.add(first, COL_ANSWER, title, "已写评定理由，但未填写评定分")
             return None
         return Answer(value=None, note=note) if note else None  # a note on an open item is kept
 
-    def yes_no(key: str) -> bool | None:
-        raw = filled[key].text.strip()
-        word = _plain(raw).upper()
-        if word in TRUE_WORDS or (filled[key].kind == "b" and raw == "1"):
-            return True
-        if word in FALSE_WORDS:
-            return False
-        problems.add(row_of[key], COL_ANSWER, title, f"“{raw[:40]}”无效，请选择“是”或“否”")
-        return None
-
-    def number(key: str, what: str) -> Any:
-        value = _decimal_of(filled[key])
-        if isinstance(value, str):
-            try:
-                return parse_number(value)
-            except NotANumber:
-                problems.add(
-                    row_of[key],
-                    COL_ANSWER,
-                    title,
-                    f"{what}“{value.strip()[:40]}”不是数字，请用阿拉伯数字填写（如 12 或 12.5）",
-                )
-                return None
-        return value
-
-    value: Any = None
-    where = first if not isinstance(rule, (Multiple, RequiredList)) else first + 1
-    match rule:
-        case YesNo():
-            value = yes_no("value")
-        case Choice():
-            raw = filled["value"].text.strip()
-            labels = choice_labels(rule)
-            lookup = {_plain(label): o.id for label, o in zip(labels, rule.options, strict=True)}
-            lookup.update({_plain(o.label): o.id for o in rule.options})
-            lookup.update({_plain(o.id): o.id for o in rule.options})
-            value = lookup.get(_plain(raw))
-            if value is None:
-                problems.add(first, COL_ANSWER, title, f"“{raw[:40]}”不是可选的选项，请从下拉列表中选择")
-        case Multiple() | RequiredList():
-            keys = [key for _, key in rows if key.startswith("opt:")]
-            blank = [key for key in keys if key not in filled]
-            for key in blank:
-                problems.add(row_of[key], COL_ANSWER, title, "逐项选择的指标，每一小项都要选“是”或“否”，此项未选")
-            chosen = [yes_no(key) for key in keys if key in filled]  # every invalid one, blanks or not
-            if blank or any(c is None for c in chosen):
-                return None
-            value = [key[4:] for key, c in zip(keys, chosen, strict=True) if c]
-        case Share():
-            for key in ("part", "whole"):
-                if key not in filled:
-                    label = rule.part_label if key == "part" else rule.whole_label
-                    problems.add(row_of[key], COL_ANSWER, title, f"请同时填写“{label}”")
-            part = number("part", rule.part_label + "：") if "part" in filled else None
-            whole = number("whole", rule.whole_label + "：") if "whole" in filled else None
-            value = None if part is None or whole is None else {"part": part, "whole": whole}
-        case Number() if rule.growth is not None:
-            if "current" not in filled:
-                problems.add(row_of["current"], COL_ANSWER, title, "已填上年度数值，请填写本年度数值")
-                return None
-            current = number("current", "本年度数值")
-            previous = number("previous", "上年度数值") if "previous" in filled else None
-            if current is None or ("previous" in filled and previous is None):
-                return None
-            value = {"current": current, "previous": previous}
-        case Count() | Number() | Deviation() | Judged():
-            value = number("value", "")
-    if isinstance(rule, Judged) and not note:
+    kind = kind_of(rule)
+    value = kind.read(rule, _Cells(rows, filled, title, problems))
+    if kind.needs_note and not note:
         problems.add(first, COL_NOTE, title, "评定类指标须在备注中写明评定理由")
         bad = True
     if value is None:
@@ -433,6 +404,7 @@ def _item(
     try:
         check_value(rule, value, p)
     except BadValue as exc:
+        where = next(row for row, key in rows if key != "head")  # a list's first tick, not its heading
         problems.add(where, COL_ANSWER, title, str(exc))
         return None
     return None if bad else Answer(value=value, na=False, note=note)

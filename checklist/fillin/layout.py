@@ -13,23 +13,12 @@ and the four header cells (乡镇, 村名, 年度, 填报人), are unlocked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import replace
 
-from checklist.numbers import fmt
-from checklist.rubric.model import (
-    Choice,
-    Count,
-    Deviation,
-    Item,
-    Judged,
-    Multiple,
-    Number,
-    RequiredList,
-    Rubric,
-    Share,
-    YesNo,
-)
+from checklist.rubric.kinds import kind_of
+from checklist.rubric.kinds.base import FormRow
+from checklist.rubric.kinds.choice import choice_labels as choice_labels  # the template lists them
+from checklist.rubric.model import Item, Rubric
 from checklist.rubric.params import Params
 
 FORMAT = "checklist-fillin/1"
@@ -55,80 +44,14 @@ FIRST_ROW = 9
 MAX_ROWS = 5000  # a template never has this many rows; a sheet with more is refused
 
 
-@dataclass(frozen=True)
-class Row:
-    item: str
-    key: str  # value | part | whole | current | previous | head | opt:<id>
-    prompt: str
-    unit: str = ""
-    kind: str = "none"  # yesno | choice | whole | decimal | none
-    low: Decimal | None = None
-    high: Decimal | None = None
-    first: bool = False
-    allow_na: bool = False
-    span: int = 1  # rows of this item (on the first row)
-
-
-def choice_labels(rule: Choice) -> list[str]:
-    """Dropdown texts: the labels, numbered when two options share a label."""
-    labels = [o.label.strip() for o in rule.options]
-    if len(set(labels)) == len(labels):
-        return labels
-    return [f"{n}．{label}" for n, label in enumerate(labels, start=1)]
+# The rows each kind asks for are its own (checklist/rubric/kinds/): here they are placed.
+Row = FormRow
 
 
 def item_rows(item: Item, p: Params) -> list[Row]:
-    rule = item.rule
-    rows: list[Row]
-    match rule:
-        case YesNo():
-            rows = [Row(item.id, "value", "选择“是”或“否”", kind="yesno")]
-        case Choice():
-            rows = [Row(item.id, "value", "从下拉列表中选择一项", kind="choice")]
-        case Multiple():
-            rows = [Row(item.id, "head", "以下各项逐项选择“是”或“否”")]
-            rows += [Row(item.id, f"opt:{o.id}", o.label, kind="yesno") for o in rule.options]
-        case RequiredList():
-            rows = [Row(item.id, "head", "以下各项逐项选择“是”（已具备）或“否”（缺）")]
-            rows += [Row(item.id, f"opt:{t.id}", t.label, kind="yesno") for t in rule.things]
-        case Count():
-            rows = [Row(item.id, "value", f"填写{rule.unit}数（整数）", rule.unit, "whole", Decimal(0))]
-        case Number():
-            low, high = p.opt(rule.min), p.opt(rule.max)
-            if rule.growth is not None:
-                rows = [
-                    Row(item.id, "current", "本年度数值", rule.unit, "decimal", low, high),
-                    Row(item.id, "previous", "上年度数值（用于计算增幅，可不填）", rule.unit, "decimal", Decimal(0)),
-                ]
-            else:
-                rows = [Row(item.id, "value", "填写数值", rule.unit, "decimal", low, high)]
-        case Deviation():
-            rows = [Row(item.id, "value", "填写数值", rule.unit, "decimal", p.opt(rule.min), p.opt(rule.max))]
-        case Share():
-            rows = [
-                Row(item.id, "part", rule.part_label, rule.unit, "whole", Decimal(0)),
-                Row(item.id, "whole", rule.whole_label, rule.unit, "whole", Decimal(1)),
-            ]
-        case Judged():
-            low, high = p(rule.min), p(rule.max)
-            rows = [
-                Row(item.id, "value", f"在{fmt(low)}至{fmt(high)}分之间评定，备注写明理由", "分", "decimal", low, high)
-            ]
-        case _:
-            raise TypeError(rule)
+    rows = kind_of(item.rule).rows(item.id, item.rule, p)
     first = rows[0]
-    rows[0] = Row(
-        first.item,
-        first.key,
-        first.prompt,
-        first.unit,
-        first.kind,
-        first.low,
-        first.high,
-        True,
-        item.allow_na,
-        len(rows),
-    )
+    rows[0] = replace(first, first=True, allow_na=item.allow_na, span=len(rows))
     return rows
 
 

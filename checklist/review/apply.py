@@ -11,7 +11,7 @@ from checklist.assessment import Answer, Assessment
 from checklist.errors import Located
 from checklist.review.model import Decision, Review, ReviewError
 from checklist.rubric import Item, Rubric
-from checklist.rubric.model import Judged
+from checklist.rubric.kinds import kind_of
 from checklist.rubric.params import Params
 from checklist.scoring import Result, score
 from checklist.scoring.values import BadValue, check_value
@@ -96,7 +96,7 @@ def check_review(rubric: Rubric, assessment: Assessment, review: Review, profile
             try:
                 check_value(item.rule, answer.value, p)
             except BadValue as exc:
-                what = "审核评定分" if isinstance(item.rule, Judged) else "审核认定的答案"
+                what = "审核评定分" if kind_of(item.rule).needs_note else "审核认定的答案"
                 problems.append(Located(where, item=item_id, message=f"指标“{item.title}”的{what}有误：{exc}"))
                 continue
         if _normal(item, answer, p) != _normal(item, village, p) and not decision.reason.strip():

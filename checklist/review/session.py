@@ -73,11 +73,7 @@ class ReviewSession:
 
     def village_text(self, item_id: str) -> str:
         """The village's answer in words, as its workbook shows it."""
-        from checklist.report.words import answer_text
-
-        item = self.loaded.rubric.item_index()[item_id][1]
-        status = self.back.result.item(item_id).status
-        return answer_text(item, self.back.assessment.answer(item_id), status, self.params)
+        return self.back.result.item(item_id).words
 
     def field_text(self, item_id: str) -> str:
         """The village's answer as the 审核认定 field takes it (to start the field from)."""

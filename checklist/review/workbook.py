@@ -51,14 +51,11 @@ def _evidence(decision: Any) -> str:
 
 
 def write_review_sheet(ws: Any, palette: Any, loaded: Loaded, reviewed: Reviewed) -> None:
-    from checklist.report.words import answer_text
-    from checklist.rubric.params import Params
     from checklist.xlsx.cells import Writer, print_setup
 
     rubric = loaded.rubric
     a, review = reviewed.assessment, reviewed.review
     mine, theirs = reviewed.self_result, reviewed.result
-    p = Params(rubric, theirs.profile)
     n = len(HEADS)
     w = Writer(ws, palette, WIDTHS)
     w.put(1, 1, reviewed_title(loaded, reviewed), "title", span=n)
@@ -82,7 +79,6 @@ def write_review_sheet(ws: Any, palette: Any, loaded: Loaded, reviewed: Reviewed
     for col, head in enumerate(HEADS, start=1):
         w.put(r, col, head, "head")
     head_row = r
-    index = rubric.item_index()
     changed = reviewed.changed
     mine_items = {i.id: i for i in mine.items}
     seq = 0
@@ -109,11 +105,10 @@ def write_review_sheet(ws: Any, palette: Any, loaded: Loaded, reviewed: Reviewed
             w.put(r, 2, section.title, style("text"))
             w.put(r, 3, item.title, style("text"))
             w.put(r, 4, got.max, style("number"))
-            w.put(r, 5, answer_text(item, a.answer(item.id), was.status, p), style("text"))
+            w.put(r, 5, was.words, style("text"))
             w.put(r, 6, was.points, style("number"))
             if item.id in changed:
-                words = answer_text(index[item.id][1], reviewed.corrected.answer(item.id), got.status, p)
-                w.put(r, 7, words, style("text"))
+                w.put(r, 7, got.words, style("text"))
             else:
                 w.put(r, 7, "同自评", style("center"))
             w.put(r, 8, got.points, style("number"))

@@ -9,7 +9,8 @@ from typing import Any
 
 from checklist.numbers import fmt
 from checklist.quotes import q
-from checklist.rubric.model import Choice, Condition, Multiple, RequiredList, Rubric, Share
+from checklist.rubric.kinds import kind_of
+from checklist.rubric.model import Condition, Rubric
 from checklist.rubric.params import Params
 from checklist.scoring.values import numeric_view
 
@@ -123,10 +124,10 @@ def describe(c: Condition, rubric: Rubric, p: Params, negated: bool = False) -> 
     if found is None:
         return q(c.item or "")
     item = found[1]
-    rule = item.rule
+    kind = kind_of(item.rule)
     name = q(item.title)
-    labels = _labels(rule)
-    unit = "%" if isinstance(rule, Share) else getattr(rule, "unit", "")
+    labels = kind.labels(item.rule)
+    unit = kind.compared_unit(item.rule)
     if c.answered is not None:
         return f"{name}{'已' if c.answered != negated else '未'}填写"
     if c.full is not None:
@@ -145,11 +146,3 @@ def describe(c: Condition, rubric: Rubric, p: Params, negated: bool = False) -> 
     if c.at_most is not None:
         return f"{name}{'高于' if negated else '不高于'}{fmt(p(c.at_most))}{unit}"
     return name
-
-
-def _labels(rule: Any) -> dict[str, str]:
-    if isinstance(rule, (Choice, Multiple)):
-        return {o.id: o.label for o in rule.options}
-    if isinstance(rule, RequiredList):
-        return {t.id: t.label for t in rule.things}
-    return {}

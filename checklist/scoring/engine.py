@@ -11,6 +11,8 @@ from checklist.numbers import fmt, round_points
 from checklist.progress import Progress, State
 from checklist.quotes import q
 from checklist.rubric.bounds import ZERO, rule_max
+from checklist.rubric.kinds import kind_of
+from checklist.rubric.kinds.values import value_json
 from checklist.rubric.model import Item, Rubric
 from checklist.rubric.params import Params
 from checklist.scoring.aggregate import cap_bonus, section_total
@@ -36,6 +38,7 @@ class _Scoring:
         self.values: dict[str, Any] = {}
         self.na: dict[str, bool] = {}
         self.invalid: dict[str, str] = {}
+        self.words: dict[str, str] = {}  # the answer in words, for items with something given
         self.note_missing: set[str] = set()
         for item in rubric.items():
             answer = assessment.answers.get(item.id)
@@ -47,13 +50,16 @@ class _Scoring:
             if answer.value is None:
                 if answer.na:
                     self.invalid[item.id] = "本指标不允许选择“不适用”"
+                    self.words[item.id] = _refused(item, answer.value, p)
                 continue
             try:
                 self.values[item.id] = check_value(item.rule, answer.value, p)
             except BadValue as exc:
                 self.invalid[item.id] = str(exc)
+                self.words[item.id] = f"填写有误：{exc}（所填：{_shown(answer.value)}）"
                 continue
-            if item.rule.type == "judged" and not answer.note.strip():
+            self.words[item.id] = kind_of(item.rule).words(item.rule, self.values[item.id])
+            if kind_of(item.rule).needs_note and not answer.note.strip():
                 del self.values[item.id]
                 self.note_missing.add(item.id)
         self.full: dict[str, Decimal] = {item.id: rule_max(item.rule, p) for item in rubric.items()}
@@ -114,6 +120,7 @@ class _Scoring:
     def item(self, item: Item, section_id: str) -> ItemResult:
         full = self.full[item.id]
         status: Status
+        reason = ""
         relevance = self.relevance(item.id)
         if relevance is None:
             assert item.relevant_when is not None
@@ -132,14 +139,26 @@ class _Scoring:
             else:
                 status = "full" if points >= full else ("zero" if points == 0 else "partial")
         else:
-            points, status = ZERO, "unanswered"
+            points, status = ZERO, "invalid"
             if item.id in self.invalid:
-                why = f"答案无效：{self.invalid[item.id]}"
+                reason = self.invalid[item.id]
+                why = f"答案无效：{reason}"
             elif item.id in self.note_missing:
-                why = "评定分须写明理由（备注），请补充"
+                reason = why = "评定分须写明理由（备注），请补充"
             else:
-                why = "未填写"
-        return ItemResult(item.id, item.title, section_id, points, full, status, why, item.bonus, tuple(item.tags))
+                status, why = "unanswered", "未填写"
+        if status == "not_relevant":
+            words = "无需填写"
+        elif status == "na":
+            words = "不适用"
+        else:
+            words = self.words.get(item.id, "未填写")
+        value = value_json(self.values[item.id]) if item.id in self.values else None
+        raw = self.raw[item.id][0] if item.id in self.raw else ZERO
+        return ItemResult(
+            item.id, item.title, section_id, points, full, status, why, item.bonus, tuple(item.tags),
+            value=value, words=words, raw=raw, reason=reason,
+        )
 
     # --- the whole ------------------------------------------------------------------------
 
@@ -313,6 +332,20 @@ class _Scoring:
         reasons = [f"总分{fmt(total)}分，未达到{low.label}的{fmt(p(low.min))}分"] if total < p(low.min) else []
         reasons += cancelled + [why for _, why in limits]
         return none, reasons, LevelInfo(low.id, low.label, low.stars), shortfalls(len(levels) - 1)
+
+
+def _shown(value: Any) -> str:
+    """An answer that does not fit, as given (cut short: it may be anything)."""
+    text = value if isinstance(value, str) else repr(value)
+    return text[:200]
+
+
+def _refused(item: Item, value: Any, p: Params) -> str:
+    try:
+        kind_of(item.rule).check(item.rule, value, p)
+    except BadValue as exc:
+        return f"填写有误：{exc}（所填：{_shown(value)}）"
+    return "未填写"
 
 
 def _leaves(c: Any) -> list[Any]:

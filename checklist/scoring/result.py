@@ -9,7 +9,7 @@ from typing import Any, Literal
 from checklist.numbers import as_json
 from checklist.progress import Progress
 
-Status = Literal["full", "partial", "zero", "na", "unanswered", "not_relevant", "pending", "info"]
+Status = Literal["full", "partial", "zero", "na", "unanswered", "invalid", "not_relevant", "pending", "info"]
 
 STATUS_LABELS: dict[str, str] = {
     "full": "满分",
@@ -17,6 +17,7 @@ STATUS_LABELS: dict[str, str] = {
     "zero": "未得分",
     "na": "不适用",
     "unanswered": "未填写",
+    "invalid": "填写有误",  # filled in, but the answer does not fit the item (``reason`` says why)
     "not_relevant": "无需填写",
     "pending": "待定",  # its gate (relevant_when) is not answered yet: it may still apply
     "info": "不计分",  # an information question: 0 points, read by vetoes, flags, levels or relevance
@@ -35,6 +36,14 @@ class ItemResult:
     bonus: bool = False
     tags: tuple[str, ...] = ()
     deduction: bool = False  # in a deduction section (积分制): what it loses comes off the total
+    # What the consumers show as it is (none of them checks the answer again): the normalised
+    # value (JSON shape, None when there is none), the answer in words as the workbook prints it,
+    # the points the rule gives that answer before relevance or N/A count it out, and why an
+    # answer is ``invalid``.
+    value: Any = None
+    words: str = "未填写"
+    raw: Decimal = Decimal(0)
+    reason: str = ""
 
     @property
     def lost(self) -> Decimal:
@@ -265,6 +274,9 @@ class Result:
                     "why": i.why,
                     "bonus": i.bonus,
                     **({"deduction": True} if i.deduction else {}),
+                    "value": i.value,
+                    "words": i.words,
+                    **({"reason": i.reason} if i.status == "invalid" else {}),
                 }
                 for i in self.items
             ],

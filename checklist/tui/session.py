@@ -11,7 +11,7 @@ from checklist.dates import zh_time
 from checklist.errors import UserError
 from checklist.rubric import Item, Params, Rubric, Section
 from checklist.scoring import ItemResult, Result, score
-from checklist.scoring.ready import open_items
+from checklist.scoring.ready import OPEN_STATUSES, open_items
 from checklist.store import StoreError
 
 if TYPE_CHECKING:
@@ -125,14 +125,14 @@ class Session:
             status = self.status(candidate)
             if status == "not_relevant":
                 continue
-            if unanswered and status != "unanswered":
+            if unanswered and status not in OPEN_STATUSES:
                 continue
             return candidate
         return None
 
     def first_unanswered(self) -> str:
         for item_id in self.order:
-            if self.status(item_id) == "unanswered":
+            if self.status(item_id) in OPEN_STATUSES:
                 return item_id
         return self.order[0]
 

@@ -21,7 +21,7 @@ from checklist.assessment import Assessment
 from checklist.numbers import fmt, signed
 from checklist.report.layout import Block, column_format, paginate
 from checklist.report.signoff import write_signoff
-from checklist.report.words import answer_text, evidence_text, level_words
+from checklist.report.words import evidence_text, level_words
 from checklist.rubric.model import Rubric
 from checklist.rubric.params import Params
 from checklist.scoring.result import GroupResult, ItemResult, Result
@@ -111,7 +111,7 @@ def write_detail(
         answer = assessment.answers.get(res.id)
         kind = row_kind(res.status, res.id in vetoed)
         marks = ("［加分项］" if item.bonus else "") + (f"［{item.veto.kind}］" if item.veto is not None else "")
-        said = f"{SYMBOLS.get(res.status, '')} {answer_text(item, answer, res.status, p)}".strip()
+        said = f"{SYMBOLS.get(res.status, '')} {res.words}".strip()
         if res.status not in ("full", *NOT_COUNTED) and res.why not in ("", "未填写"):
             said += f"\n（{res.why}）"  # why points were lost
         w.put(row, 1, serial, f"center:{kind}")

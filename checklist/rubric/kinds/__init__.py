@@ -34,13 +34,16 @@ KINDS: dict[str, Kind[Any]] = {
 }
 
 
+_BY_MODEL: dict[type, Kind[Any]] = {k.model: k for k in KINDS.values()}  # one lookup per call: scoring asks often
+
+
 class UnknownKind(TypeError):
     """A rule of a kind no module handles: a programming error, never a user's."""
 
 
 def kind_of(rule: Any) -> Kind[Any]:
-    kind = KINDS.get(getattr(rule, "type", None))  # type: ignore[arg-type]
-    if kind is None or not isinstance(rule, kind.model):
+    kind = _BY_MODEL.get(type(rule))
+    if kind is None:
         raise UnknownKind(f"unregistered rule kind: {type(rule).__name__} (type={getattr(rule, 'type', None)!r})")
     return kind
 

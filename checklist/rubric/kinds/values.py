@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from checklist.errors import UserError
-from checklist.numbers import MAX_DIGITS, NotANumber, fmt, parse_number
+from checklist.numbers import MAX_DIGITS, NotANumber, as_json, fmt, parse_number
 
 
 class BadValue(UserError, ValueError):
@@ -93,3 +93,17 @@ def known_ids(value: Any, known: list[str], what: str) -> list[str]:
     if unknown:
         raise BadValue(f"没有这些{what}：{'、'.join(unknown)}")
     return [k for k in known if k in value]  # rubric order, no repeats
+
+
+def value_json(value: Any) -> Any:
+    """A normalised value in the assessment file's JSON shape (numbers as int or float)."""
+    if isinstance(value, bool) or value is None or isinstance(value, (str, list)):
+        return value
+    if isinstance(value, Decimal):
+        return as_json(value)
+    if isinstance(value, Ratio):
+        return {"part": as_json(value.part), "whole": as_json(value.whole)}
+    if isinstance(value, Growth):
+        previous = None if value.previous is None else as_json(value.previous)
+        return {"current": as_json(value.current), "previous": previous}
+    raise TypeError(value)

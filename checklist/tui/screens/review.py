@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from checklist.numbers import fmt
 from checklist.scoring import ItemResult, Result
+from checklist.scoring.ready import OPEN_STATUSES
 from checklist.tui.session import Session
 
 BAR = 12
@@ -30,7 +31,7 @@ def bar(percent: float) -> Text:
 
 def answered_gaps(result: Result) -> list[ItemResult]:
     """Answered items that lost points, largest loss first (unanswered ones are listed apart)."""
-    return [i for i in result.gaps() if i.status != "unanswered"]
+    return [i for i in result.gaps() if i.status not in OPEN_STATUSES]
 
 
 def level_markup(result: Result) -> str:
@@ -107,7 +108,7 @@ class ReviewScreen(Screen[str | None]):
         unanswered.add_columns("板块", "指标", "原因")
         titles = {sec.id: sec.title for sec in s.rubric.sections}
         for i in r.items:
-            if i.status in ("unanswered", "invalid"):  # the progress record's 未填写 and 有误
+            if i.status in OPEN_STATUSES:
                 unanswered.add_row(titles.get(i.section, i.section), i.title, i.why, key=i.id)
         target = gaps if gaps.row_count else sections
         target.focus()

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, Tree
 
+from checklist.scoring.ready import OPEN_STATUSES
 from checklist.store import HEARTBEAT_SECONDS
 from checklist.tui.dialogs.export import ExportRequested, job_for
 from checklist.tui.keys import TYPED, screen_bindings
@@ -208,7 +209,7 @@ class WalkScreen(Screen[None]):
         self.query_one(ItemView).flush()
         current = self.current or self.session.order[0]
         target = self.session.step(current, delta, unanswered=True)
-        if target is None or (target == current and self.session.status(current) != "unanswered"):
+        if target is None or (target == current and self.session.status(current) not in OPEN_STATUSES):
             self.notify("所有需要填写的指标都已填写。按 r 审视得分。", title="已全部填写")
             return
         await self.jump_to(target)

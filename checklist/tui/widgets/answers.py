@@ -17,7 +17,8 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, 
 
 from checklist.numbers import NotANumber, fmt, parse_number
 from checklist.rubric import Item, Params
-from checklist.rubric.model import Choice, Count, Deviation, Judged, Multiple, Number, RequiredList, Share, YesNo
+from checklist.rubric.kinds import UnknownKind, kind_of
+from checklist.rubric.model import Choice, Multiple, RequiredList, Share
 from checklist.tui.widgets.marks import Radio, TickList
 from checklist.tui.widgets.text_field import TextField
 
@@ -182,23 +183,11 @@ class NumberAnswer(AnswerWidget):
     def __init__(self, item: Item, params: Params, value: Any, *, disabled: bool = False) -> None:
         super().__init__(item, params, value, disabled=disabled)
         rule = item.rule
-        self.growth = isinstance(rule, Number) and rule.growth is not None
-        self.unit = getattr(rule, "unit", "")
-        if isinstance(rule, Judged):
-            self.unit = "分"
+        self.growth = getattr(rule, "growth", None) is not None  # a number with last year's value beside
+        self.unit = kind_of(rule).unit(rule)
 
     def range_hint(self) -> str:
-        rule = self.item.rule
-        p = self.params
-        if isinstance(rule, Judged):
-            return f"评定分 {fmt(p(rule.min))}–{fmt(p(rule.max))} 分，须在备注中写明理由"
-        if isinstance(rule, Count):
-            return f"填写次数（整数），每{rule.unit}{rule.verb(self.item.bonus)}{fmt(p(rule.per))}分"
-        if isinstance(rule, Number | Deviation):
-            low, high = p.opt(rule.min), p.opt(rule.max)
-            if low is not None and high is not None:
-                return f"范围 {fmt(low)}–{fmt(high)}{self.unit}"
-        return ""
+        return kind_of(self.item.rule).hint(self.item.rule, self.params, self.item.bonus)
 
     def compose(self) -> ComposeResult:
         current, previous = self.value, None
@@ -291,17 +280,23 @@ class ShareAnswer(AnswerWidget):
         self._post(now=True)
 
 
+# One widget per rule kind (checklist/rubric/kinds/); tests check every registered kind has one.
+WIDGETS: dict[str, type[AnswerWidget]] = {
+    "yesno": YesNoAnswer,
+    "choice": ChoiceAnswer,
+    "multiple": TicksAnswer,
+    "required_list": TicksAnswer,
+    "count": NumberAnswer,
+    "number": NumberAnswer,
+    "deviation": NumberAnswer,
+    "share": ShareAnswer,
+    "judged": NumberAnswer,
+}
+
+
 def answer_widget(item: Item, params: Params, value: Any, *, disabled: bool = False) -> AnswerWidget:
-    rule = item.rule
-    kind: type[AnswerWidget]
-    if isinstance(rule, YesNo):
-        kind = YesNoAnswer
-    elif isinstance(rule, Choice):
-        kind = ChoiceAnswer
-    elif isinstance(rule, Multiple | RequiredList):
-        kind = TicksAnswer
-    elif isinstance(rule, Share):
-        kind = ShareAnswer
-    else:
-        kind = NumberAnswer
-    return kind(item, params, value, disabled=disabled)
+    """The answer widget of the item's kind; a kind without one is refused, never shown as a number box."""
+    kind = kind_of(item.rule)
+    if kind.type not in WIDGETS:
+        raise UnknownKind(f"no answer widget for rule kind {kind.type!r}")
+    return WIDGETS[kind.type](item, params, value, disabled=disabled)

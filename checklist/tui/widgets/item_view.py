@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Input, Label, SelectionList, Static
 
 from checklist.assessment import MAX_NOTE, Answer
 from checklist.numbers import fmt
+from checklist.rubric.kinds import kind_of
 from checklist.scoring import STATUS_LABELS, BadValue, Result, check_value
 from checklist.tui.session import LockLost, Session
 from checklist.tui.widgets.answers import AnswerEdited, AnswerRefused, AnswerWidget, answer_widget
@@ -188,7 +189,7 @@ class ItemView(VerticalScroll):
         with note.prevent(Input.Changed):
             note.value = answer.note
         note.cursor_position = len(answer.note)
-        note.placeholder = "评定分须写明理由" if item.rule.type == "judged" else "可填写说明"
+        note.placeholder = "评定分须写明理由" if kind_of(item.rule).needs_note else "可填写说明"
         note.disabled = read_only
 
     async def freeze(self) -> None:
@@ -301,7 +302,7 @@ class ItemView(VerticalScroll):
         if self.item_id is None:
             return
         item = self.session.item(self.item_id)
-        if item.rule.type != "judged":
+        if not kind_of(item.rule).needs_note:
             return
         if self.answer.value is not None and not self.answer.note.strip():
             self.set_error(JUDGED_NEEDS_NOTE)

@@ -19,6 +19,7 @@ MARKS = {
     "zero": ("✗", "red"),
     "na": ("－", "dim"),
     "unanswered": ("·", ""),
+    "invalid": ("!", "red"),
     "not_relevant": ("○", "dim"),
     "pending": ("?", "yellow"),
     "info": ("◇", "dim"),
