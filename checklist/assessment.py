@@ -99,6 +99,8 @@ class Bounded(Assessment):
 def _plain(value: Any) -> Any:
     """Decimals as JSON numbers, datetimes as ISO text."""
     if isinstance(value, Decimal):
+        if not value.is_finite():  # a hostile answer (Infinity, NaN) is kept as its text
+            return str(value)
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, datetime):
         return value.isoformat()

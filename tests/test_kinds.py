@@ -155,3 +155,26 @@ def test_an_answer_is_checked_once_from_scoring_to_the_workbook(monkeypatch: pyt
         answer = assessment.answers.get(item.id)
         if item.status in ("full", "partial", "zero", "info"):
             assert answer is not None and item.value is not None and item.words not in ("", "未填写")
+
+
+def test_a_non_finite_answer_is_refused_in_words_and_the_workbook_still_builds() -> None:
+    from decimal import Decimal
+
+    from checklist.assessment import Answer, Assessment
+    from checklist.report.write import build_workbook
+    from checklist.rubric import load_rubric
+    from checklist.rubric.shipped import find_shipped
+    from checklist.scoring import score
+
+    path = find_shipped("village-star")
+    assert path is not None
+    rubric = load_rubric(path).rubric
+    assessment = Assessment.model_validate(
+        {"rubric": {"id": rubric.id, "version": rubric.version}, "answers": {}}
+    ).model_copy(update={"answers": {"secretary_vacant": Answer(value=Decimal("Infinity"))}})
+    result = score(rubric, assessment)
+    item = result.item("secretary_vacant")
+    assert item.status == "invalid"
+    assert item.words.endswith("（所填：Infinity）"), item.words
+    wb = build_workbook(rubric, "0" * 64, assessment, result, "2026-11-26 10:00")
+    assert "评分明细" in wb.sheetnames

@@ -336,7 +336,14 @@ class _Scoring:
 
 def _shown(value: Any) -> str:
     """An answer that does not fit, as given (cut short: it may be anything)."""
-    text = value if isinstance(value, str) else repr(value)
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool):
+        text = "是" if value else "否"
+    elif isinstance(value, Decimal | int | float):
+        text = str(value)  # “Infinity”, not “Decimal('Infinity')”
+    else:
+        text = repr(value)
     return text[:200]
 
 

@@ -108,7 +108,7 @@ class ReviewScreen(Screen[str | None]):
         unanswered.add_columns("板块", "指标", "原因")
         titles = {sec.id: sec.title for sec in s.rubric.sections}
         for i in r.items:
-            if i.status in OPEN_STATUSES:
+            if i.status in ("unanswered", "invalid"):  # the progress record's 未填写 and 有误 (待定 waits for its gate)
                 unanswered.add_row(titles.get(i.section, i.section), i.title, i.why, key=i.id)
         target = gaps if gaps.row_count else sections
         target.focus()
