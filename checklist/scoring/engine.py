@@ -59,8 +59,13 @@ class _Scoring:
         if not isinstance(taken, _Taken) or taken.rubric is not rubric or taken.profile != p.profile:
             taken = None
         self.raw: dict[str, tuple[Decimal, str]] = {}
+        # items whose whole ItemResult is like's: the same answer (or none in both) and no condition
+        self.like: Result | None = like if taken is not None else None
+        self.same: set[str] = set()
         for item in rubric.items():
             answer = assessment.answers.get(item.id)
+            if taken is not None and taken.answers.get(item.id) is answer and item.relevant_when is None:
+                self.same.add(item.id)
             if answer is None:
                 continue
             if taken is not None and taken.answers.get(item.id) is answer:
@@ -138,6 +143,8 @@ class _Scoring:
     # --- items --------------------------------------------------------------------------
 
     def item(self, item: Item, section_id: str) -> ItemResult:
+        if self.like is not None and item.id in self.same:
+            return self.like.item(item.id)
         full = self.full[item.id]
         status: Status
         if not self.is_relevant(item.id):
