@@ -26,14 +26,6 @@ STATE_TEXT = {
 }
 
 
-COUNTY_TEXT = {
-    "none": "",
-    "ok": "已复核",
-    "stale": "复核已失效（复核后审核或自评数据被改动）",
-    "tampered": "复核数据被改动（校验和不符）",
-}
-
-
 @dataclass
 class ReviewBack:
     back: ReadBack
@@ -109,12 +101,4 @@ def applied(rb: ReviewBack, loaded: Loaded, profile: str | None) -> Reviewed | N
     return apply_review(loaded.rubric, rb.back.assessment, rb.stored.review, profile, SHEET)
 
 
-def county_applied(township: Reviewed, county: StoredReview, loaded: Loaded, profile: str | None) -> Reviewed:
-    """The county's 复核 on top of the township's review: its base answers are the township's
-    corrected ones (its ``self_result`` is the township's reviewed result)."""
-    return apply_review(
-        loaded.rubric, township.corrected, county.review, profile, COUNTY_SHEET, self_result=township.result
-    )
-
-
-__all__ = ["COUNTY_TEXT", "STATE_TEXT", "RefusedReport", "ReviewBack", "ReviewState", "applied", "county_applied", "read_reviewed", "review_in"]
+__all__ = ["STATE_TEXT", "RefusedReport", "ReviewBack", "ReviewState", "applied", "read_reviewed", "review_in"]
