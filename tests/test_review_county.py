@@ -129,3 +129,18 @@ def test_a_county_review_made_on_other_data_does_not_count(tmp_path: Path) -> No
         "review", str(report), "--county", "--from", str(_file(tmp_path, "c2.json", COUNTY)), "-o", str(tmp_path / "x.xlsx")
     )
     assert code == 1 and "不能复核" in text and "Traceback" not in text and not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_county_review_over_a_changed_township_review_is_stale(tmp_path: Path) -> None:
+    from checklist.township import aggregate
+
+    _, _, county = _made(tmp_path)
+    loaded, _, mine_result = load_example(EXAMPLE)
+    wb = load_workbook(county)
+    cell = wb[REVIEW_SHEET].cell(row=5, column=2)
+    cell.value = cell.value.replace("王审核", "赵审核")  # the township's review changed after the 复核
+    wb.save(tmp_path / "改审核.xlsx")
+    back = read_reviewed(tmp_path / "改审核.xlsx")
+    assert back.state == "tampered" and back.county_state == "stale" and not back.rereviewed
+    (v,) = aggregate([tmp_path / "改审核.xlsx"], loaded).villages
+    assert v.review == "审核无效" and v.scores.total == mine_result.total
