@@ -26,6 +26,7 @@ else:  # pathlib costs a tenth of ``checklist --help``: imported when a path is 
 @click.option("--profile", help="地区档位（默认按自评表所选档位）")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的审核表（.xlsx）")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--county", is_flag=True, help="县委组织部复核：对乡镇的审核表再次审核（须同时给出 --from），写出复核表")
 @click.pass_context
 def review(
     ctx: click.Context,
@@ -38,12 +39,16 @@ def review(
     profile: str | None,
     output: Path | None,
     force: bool,
+    county: bool,
 ) -> None:
     """乡镇审核：对照村的自评表逐项审核（认可或改正答案，写明审核意见），写出审核表。
 
     审核的对象是村交来的自评表，或数据文件中的一份自评（--draft 编号，草稿也可，
     审核表上注明“草稿（未定稿）”）。审核只改答案、不改分数：审核得分按审核认定的答案由评分细则
     计算。审核与自评数据的校验和绑定，自评在审核后被改动时，审核失效。
+
+    县委组织部复核（可选）：--county 对乡镇写出的审核表再次审核，以乡镇审核认定的答案为基础，
+    写出复核表（审核得分与复核得分并列）；汇总时按复核得分计。
     """
     from checklist.cli_base import fail, open_rubric
     from checklist.infile import os_reason
@@ -78,10 +83,16 @@ def review(
             assert shipped is not None  # read_reviewed found it
             given_rubric = open_rubric(str(shipped))
         loaded = given_rubric
+    if county:
+        if report is None or review_file is None:
+            fail("复核请给出乡镇写出的审核表和复核意见文件：checklist review 审核表.xlsx --county --from 复核意见.json")
+        if not rb.reviewed or rb.stored is None:
+            why = "这不是审核表（没有乡镇审核数据）" if rb.state == "none" else rb.reason
+            fail(f"{report}：不能复核：{why}")
     a = back.assessment
     from checklist.xlsx.names import safe_file_name
 
-    name = safe_file_name(f"{a.year or ''}-{a.township}-{a.village}-审核")
+    name = safe_file_name(f"{a.year or ''}-{a.township}-{a.village}-{'复核' if county else '审核'}")
     target = output or (report.with_name(name) if report is not None else Path(name))
     if review_file is None:
         from checklist.tui.review_app import run_review
@@ -100,11 +111,26 @@ def review(
     if reviewer:
         given = given.model_copy(update={"reviewer": reviewer})
     given = given.dated()
-    reviewed = apply_review(
-        loaded.rubric, back.assessment, given, profile if profile else back.result.profile, str(review_file)
-    )
-    from checklist.review.workbook import write_reviewed
+    scored_under = profile if profile else back.result.profile
+    from checklist.review.workbook import County, write_reviewed
 
+    if county:
+        assert rb.stored is not None
+        township = apply_review(loaded.rubric, back.assessment, rb.stored.review, scored_under, "审核数据")
+        again = apply_review(
+            loaded.rubric, township.corrected, given, scored_under, str(review_file), self_result=township.result
+        )
+        try:
+            written = write_reviewed(loaded, back, township, target, force=force, county=County(again, rb.stored))
+        except OSError as exc:
+            fail(str(write_failed(target, exc)))
+        click.echo(
+            f"已写出复核表：{written}（自评 {fmt(township.self_result.total)} 分；审核 {fmt(township.result.total)} 分、"
+            f"{township.result.level.label}；复核 {fmt(again.result.total)} 分、{again.result.level.label}；"
+            f"改正 {len(again.changes)} 项）"
+        )
+        return
+    reviewed = apply_review(loaded.rubric, back.assessment, given, scored_under, str(review_file))
     try:
         written = write_reviewed(loaded, back, reviewed, target, force=force)
     except OSError as exc:

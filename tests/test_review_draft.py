@@ -116,7 +116,8 @@ def test_home_reviews_the_selected_draft(tmp_path: Path, monkeypatch: object) ->
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, TownshipReviewScreen)
-            assert "桃源村" in str(screen.query_one("#review-head").render())
+            head = str(screen.query_one("#review-head").render())
+            assert "桃源村" in head and "草稿" in head
             await pilot.press("e")
             await pilot.pause()
             assert screen.output.parent == (tmp_path / "reports").resolve() and screen.output.exists()

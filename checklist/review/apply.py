@@ -135,11 +135,12 @@ def apply_review(
         answers[item_id] = answer
         changes.append(ItemChange(item_id, decision.reason.strip()))
     corrected = assessment.model_copy(update={"answers": answers})
+    mine = self_result if self_result is not None else score(rubric, assessment, profile)
     return Reviewed(
         assessment=assessment,
         review=review,
         corrected=corrected,
-        self_result=self_result if self_result is not None else score(rubric, assessment, profile),
-        result=score(rubric, corrected, profile),
+        self_result=mine,
+        result=score(rubric, corrected, profile, like=mine),  # only the corrected answers are taken again
         changes=tuple(changes),
     )

@@ -9,7 +9,7 @@ from typing import Literal
 
 from checklist.report.read import ReadBack, RefusedReport, read_package
 from checklist.review.apply import Reviewed, apply_review
-from checklist.review.data import FORMAT, SHEET, BadReviewSheet, StoredReview, parse_stored
+from checklist.review.data import COUNTY_FORMAT, COUNTY_SHEET, FORMAT, SHEET, BadReviewSheet, StoredReview, parse_stored
 from checklist.rubric import Loaded
 from checklist.xlsx import datasheet
 from checklist.xlsx.package import Package
@@ -32,14 +32,46 @@ class ReviewBack:
     state: ReviewState
     stored: StoredReview | None
     reason: str = ""
+    county_state: ReviewState = "none"  # the county's 复核 (复核数据), judged against the 审核数据
+    county: StoredReview | None = None
+    county_reason: str = ""
 
     @property
     def reviewed(self) -> bool:
         return self.state == "ok"
 
+    @property
+    def rereviewed(self) -> bool:
+        """A county 复核 is in force (on a township review in force)."""
+        return self.state == "ok" and self.county_state == "ok"
+
 
 def review_in(pkg: Package, back: ReadBack) -> ReviewBack:
-    """The review a package carries (if any), judged against the village data read from it."""
+    """The review a package carries (if any), judged against the village data read from it, and
+    the county's 复核 (if any), judged against that review."""
+    rb = _township(pkg, back)
+    if COUNTY_SHEET not in pkg.sheets():
+        return rb
+    try:
+        county = parse_stored(datasheet.read(pkg, COUNTY_SHEET, COUNTY_FORMAT), COUNTY_SHEET, COUNTY_FORMAT)
+    except (datasheet.Missing, datasheet.Broken, BadReviewSheet) as exc:
+        why = str(exc) if isinstance(exc, BadReviewSheet) else f"“{COUNTY_SHEET}”工作表已损坏，无法读取复核数据"
+        rb.county_state, rb.county_reason = "tampered", why
+        return rb
+    rb.county = county
+    if not county.checksum_ok:
+        rb.county_state, rb.county_reason = "tampered", f"“{COUNTY_SHEET}”工作表的校验和不符：复核后被改动过"
+    elif rb.stored is None or rb.state != "ok" or county.township_checksum != rb.stored.checksum:
+        rb.county_state = "stale"
+        rb.county_reason = "复核所依据的审核数据与本表的不同：复核后审核或自评被改动，须重新复核"
+    elif county.village_checksum != back.checksum:
+        rb.county_state, rb.county_reason = "stale", "复核所依据的自评数据与本表的不同：须重新复核"
+    else:
+        rb.county_state = "ok"
+    return rb
+
+
+def _township(pkg: Package, back: ReadBack) -> ReviewBack:
     try:
         stored = parse_stored(datasheet.read(pkg, SHEET, FORMAT))
     except datasheet.Missing:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from checklist.assessment import Assessment
+from checklist.assessment import Answer, Assessment
 from checklist.numbers import fmt, round_points
 from checklist.progress import Progress, State
 from checklist.quotes import q
@@ -25,24 +26,57 @@ from checklist.scoring.values import BadValue, check_value
 HUNDRED = Decimal(100)
 
 
-def score(rubric: Rubric, assessment: Assessment, profile: str | None = None) -> Result:
-    """``profile`` defaults to the assessment's own; an unknown one raises UnknownProfile."""
+def score(rubric: Rubric, assessment: Assessment, profile: str | None = None, *, like: Result | None = None) -> Result:
+    """``profile`` defaults to the assessment's own; an unknown one raises UnknownProfile.
+    ``like``: the result of (mostly) the same answers under the same rubric and profile; what it
+    took from an answer that is the very same object is not taken again (a review changes a few)."""
     p = Params(rubric, profile if profile is not None else assessment.profile)
-    return _Scoring(rubric, assessment, p).run()
+    return _Scoring(rubric, assessment, p, like).run()
+
+
+@dataclass(frozen=True)
+class _Taken:
+    """What one scoring took from each answer (its checked value, N/A, why it is invalid, its raw
+    points): it depends on that answer, the rubric and the profile only, so a scoring of the same
+    answers with a few changed (a review's corrections) takes the rest from here."""
+
+    rubric: Rubric
+    profile: str | None
+    answers: Mapping[str, Answer]  # the very Answer objects read
+    values: dict[str, Any]
+    na: dict[str, bool]
+    invalid: dict[str, str]
+    note_missing: set[str]
+    full: dict[str, Decimal]
+    raw: dict[str, tuple[Decimal, str]]
+    words: dict[str, str]
 
 
 class _Scoring:
-    def __init__(self, rubric: Rubric, assessment: Assessment, p: Params) -> None:
+    def __init__(self, rubric: Rubric, assessment: Assessment, p: Params, like: Result | None = None) -> None:
         self.rubric, self.p = rubric, p
         self.index = rubric.item_index()
+        self.answers = assessment.answers
         self.values: dict[str, Any] = {}
         self.na: dict[str, bool] = {}
         self.invalid: dict[str, str] = {}
         self.words: dict[str, str] = {}  # the answer in words, for items with something given
         self.note_missing: set[str] = set()
+        taken = like._taken if like is not None else None
+        if not isinstance(taken, _Taken) or taken.rubric is not rubric or taken.profile != p.profile:
+            taken = None
+        self.raw: dict[str, tuple[Decimal, str]] = {}
+        # items whose whole ItemResult is like's: the same answer (or none in both) and no condition
+        self.like: Result | None = like if taken is not None else None
+        self.same: set[str] = set()
         for item in rubric.items():
             answer = assessment.answers.get(item.id)
+            if taken is not None and taken.answers.get(item.id) is answer and item.relevant_when is None:
+                self.same.add(item.id)
             if answer is None:
+                continue
+            if taken is not None and taken.answers.get(item.id) is answer:
+                self._reuse(item.id, taken)
                 continue
             if answer.na and item.allow_na:
                 self.na[item.id] = True
@@ -62,11 +96,12 @@ class _Scoring:
             if kind_of(item.rule).needs_note and not answer.note.strip():
                 del self.values[item.id]
                 self.note_missing.add(item.id)
-        self.full: dict[str, Decimal] = {item.id: rule_max(item.rule, p) for item in rubric.items()}
-        self.raw: dict[str, tuple[Decimal, str]] = {
-            item_id: item_points(self.index[item_id][1], value, p, self.full[item_id])
-            for item_id, value in self.values.items()
-        }
+        self.full: dict[str, Decimal] = (
+            taken.full if taken is not None else {item.id: rule_max(item.rule, p) for item in rubric.items()}
+        )
+        for item_id, value in self.values.items():
+            if item_id not in self.raw:
+                self.raw[item_id] = item_points(self.index[item_id][1], value, p, self.full[item_id])
         self.relevant: dict[str, bool | None] = {}  # None: its gate is not answered yet (待定)
         self.flag_order = {f.id: n for n, f in enumerate(rubric.flags)}
         self.section_percent: dict[str, Decimal] = {}
@@ -75,6 +110,25 @@ class _Scoring:
         # item by item as conditions ask (building a filtered copy per condition was O(n²)).
         self._facts = Facts(
             _RelevantValues(self), self.na, self.is_full, self.is_open, self.section_percent, self.section_open
+        )
+
+    def _reuse(self, item_id: str, taken: _Taken) -> None:
+        if item_id in taken.na:
+            self.na[item_id] = True
+        if item_id in taken.values:
+            self.values[item_id] = taken.values[item_id]
+            self.raw[item_id] = taken.raw[item_id]
+        if item_id in taken.invalid:
+            self.invalid[item_id] = taken.invalid[item_id]
+        if item_id in taken.note_missing:
+            self.note_missing.add(item_id)
+        if item_id in taken.words:
+            self.words[item_id] = taken.words[item_id]
+
+    def taken(self) -> _Taken:
+        return _Taken(
+            self.rubric, self.p.profile, self.answers, self.values, self.na, self.invalid, self.note_missing,
+            self.full, self.raw, self.words,
         )
 
     def facts(self) -> Facts:
@@ -118,6 +172,8 @@ class _Scoring:
     # --- items --------------------------------------------------------------------------
 
     def item(self, item: Item, section_id: str) -> ItemResult:
+        if self.like is not None and item.id in self.same:
+            return self.like.item(item.id)
         full = self.full[item.id]
         status: Status
         reason = ""
@@ -220,6 +276,7 @@ class _Scoring:
             deductions=made.deductions,
             total_floor=made.floor,
             composition=made.lines,
+            _taken=self.taken(),
         )
 
     def tags(self, items: list[ItemResult]) -> list[GroupResult]:

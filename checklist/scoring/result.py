@@ -164,6 +164,7 @@ class Result:
     total_floor: Decimal = Decimal(0)
     composition: tuple[str, ...] = ()
     _index: dict[str, ItemResult] = field(default_factory=dict, repr=False, compare=False)
+    _taken: object = field(default=None, repr=False, compare=False)  # the engine's, for ``score(like=…)``
 
     def item(self, item_id: str) -> ItemResult:
         if not self._index:

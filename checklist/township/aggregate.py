@@ -58,6 +58,7 @@ EXCLUDED = "校验和不符（未计入）"
 PROFILE = "地区档位与所选不同"
 UNREVIEWED = "未审核"
 REVIEWED = "已审核"
+REREVIEWED = "已复核"  # the county's 复核 on top of the township's review: ranked on the 复核 score
 
 
 @dataclass(frozen=True)
@@ -487,14 +488,20 @@ def _from_report(path: Path, loaded: Loaded, profiles: Profiles) -> Village:
         v.review = "审核无效"
         v.doubts.append(f"审核表：{found.reason}；按自评计分，视为未审核")
     elif found.stored is not None:
+        if found.county_state in ("stale", "tampered"):
+            v.doubts.append(f"复核表：{found.county_reason}；按乡镇审核计分，视为未复核")
+        county = found.county.review if found.rereviewed and found.county is not None else None
         # the organiser's profile, not the village's pick (None would mean "the assessment's own")
-        _apply(v, loaded, a.model_copy(update={"profile": profile}), found.stored.review, result, profile)
+        _apply(v, loaded, a.model_copy(update={"profile": profile}), found.stored.review, result, profile, county)
     return v
 
 
-def _apply(v: Village, loaded: Loaded, a: Assessment, review: Any, result: Result, profile: str | None) -> None:
+def _apply(
+    v: Village, loaded: Loaded, a: Assessment, review: Any, result: Result, profile: str | None, county: Any = None
+) -> None:
+    """The township's review in force (and the county's 复核 on top of it, when there is one)."""
     from checklist.review import ReviewError, apply_review
-    from checklist.review.data import SHEET
+    from checklist.review.data import COUNTY_SHEET, SHEET
 
     try:
         reviewed = apply_review(loaded.rubric, a, review, profile, SHEET, self_result=result)
@@ -502,11 +509,19 @@ def _apply(v: Village, loaded: Loaded, a: Assessment, review: Any, result: Resul
         v.review = "审核无效"
         v.doubts.append(f"审核意见无法按汇总细则应用（{'；'.join(str(p) for p in exc.problems)[:300]}）；视为未审核")
         return
+    final, changed, label = reviewed.result, reviewed.changed, REVIEWED
+    if county is not None:
+        try:
+            again = apply_review(loaded.rubric, reviewed.corrected, county, profile, COUNTY_SHEET, self_result=final)
+        except ReviewError as exc:
+            v.doubts.append(f"复核意见无法按汇总细则应用（{'；'.join(str(p) for p in exc.problems)[:300]}）；按乡镇审核计分")
+        else:
+            final, changed, label = again.result, {**changed, **again.changed}, REREVIEWED
     v.self_scores = v.scores
-    v.scores = Scores.of(reviewed.result)
-    v.review = REVIEWED
-    v.review_changes = len(reviewed.changes)
-    v.results = (result, reviewed.result, reviewed.changed)
+    v.scores = Scores.of(final)
+    v.review = label
+    v.review_changes = len(changed)
+    v.results = (result, final, changed)
 
 
 def _from_json(path: Path, loaded: Loaded, profiles: Profiles) -> Village:
@@ -700,8 +715,8 @@ def _dedupe(villages: list[Village]) -> tuple[list[Village], list[Problem]]:
     return kept, problems
 
 
-def _recency(v: Village) -> tuple[datetime, bool, str]:
-    return (v.stamp, v.reviewed, str(v.source))
+def _recency(v: Village) -> tuple[datetime, bool, bool, str]:
+    return (v.stamp, v.reviewed, v.review == REREVIEWED, str(v.source))
 
 
 def order_key(v: Village) -> tuple[Decimal, Decimal, str, str]:

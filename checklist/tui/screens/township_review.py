@@ -64,8 +64,9 @@ class TownshipReviewScreen(Screen[None]):
         reviewed = self.session.reviewed()
         mine, theirs = reviewed.self_result, reviewed.result
         a = reviewed.assessment
+        draft = "（草稿，未定稿）" if a.finalized is None else ""
         head = (
-            f"{a.year or ''}年度 {a.township}{a.village}　自评 {fmt(mine.total)} 分（{mine.level.label}）"
+            f"{a.year or ''}年度 {a.township}{a.village}{draft}　自评 {fmt(mine.total)} 分（{mine.level.label}）"
             f"　审核 {fmt(theirs.total)} 分（{theirs.level.label}）　改正 {len(reviewed.changes)} 项"
             f"　审核人：{reviewed.review.reviewer or '未填'}"
         )
