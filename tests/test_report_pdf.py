@@ -214,3 +214,11 @@ def test_every_cells_text_is_on_paper(name: str, printed: dict[str, Printed]) ->
         assert not any("###" in p.text for p in pages), f"{ws.title}: a number too wide for its column (###)"
         lost = want - have
         assert not lost, f"{ws.title}: {sum(lost.values())} characters not on paper: {''.join(sorted(lost))[:60]}"
+
+
+def test_the_blank_form_ends_with_the_sign_off(printed: dict[str, Printed]) -> None:
+    from checklist.fillin.layout import FORM
+
+    pages = printed["template"].of(FORM)
+    assert SIGN in pages[-1].text and "村党组织（盖章）" in pages[-1].text and "填报人（签字）" in pages[-1].text
+    assert all(SIGN not in p.text for p in pages[:-1])

@@ -93,8 +93,9 @@ def paginate(ws: Worksheet, blocks: list[Block], *, landscape: bool, title_rows:
         room -= sum(_height(ws, r) for r in range(title_rows[0], title_rows[1] + 1))
     ws.row_breaks = RowBreak()
     pages, used = 1, 0.0
-    if blocks and title_rows is not None:
-        used = sum(_height(ws, r) for r in range(title_rows[1] + 1, blocks[0].first))
+    if blocks and title_rows is not None:  # the first page also holds what is above the table
+        above = range(1, blocks[0].first)
+        used = sum(_height(ws, r) for r in above if not title_rows[0] <= r <= title_rows[1])
     for block in blocks:
         tall = sum(_height(ws, r) for r in range(block.first, block.last + 1))
         if used > 0 and used + tall > room:
