@@ -23,7 +23,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from checklist.cjk import width as cjk_width
+from checklist.cjk import print_width
 from checklist.fillin.layout import (
     COL_ANSWER,
     COL_GUIDE,
@@ -91,7 +91,7 @@ def _lines(value: object, width_units: float) -> int:
     if not isinstance(value, str) or not value:
         return 1
     room = max(1.0, width_units - 0.5)
-    return sum(max(1, math.ceil(cjk_width(part) / room)) for part in value.split("\n"))
+    return sum(max(1, math.ceil(print_width(part) / room)) for part in value.split("\n"))
 
 
 def _instructions(ws: Any, palette: Palette, rubric: Rubric, p: Params, profile_label: str) -> None:

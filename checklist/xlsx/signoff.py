@@ -9,7 +9,8 @@ BLANK_DATE = "日期：　　年　　月　　日"
 VILLAGE = ("填报人（签字）：", "村党组织书记（签字）：", "村党组织（盖章）")
 TOWNSHIP_OPINION = "乡镇（街道）党委审核意见："
 TOWNSHIP = ("审核人（签字）：", "（盖章）")
-OPINION_LINES = 3
+SIGN_ROOM = 46.0  # points for a signature or a stamp
+OPINION_ROOM = 60.0  # three lines of an opinion written by hand
 
 
 def _halves(total: int) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -25,14 +26,14 @@ def write_signoff(w: Writer, row: int, columns: int) -> int:
     for first, second in pairs:
         w.put(row, a, first, "sign", span=left)
         w.put(row, b, second, "sign", span=right)
-        w.tall(row, 3)  # room for a signature or a stamp
+        w.tall(row, SIGN_ROOM)
         row += 1
     w.put(row, 1, TOWNSHIP_OPINION, "sign", span=columns)
-    w.tall(row, OPINION_LINES + 1)
+    w.tall(row, OPINION_ROOM)
     row += 1
     for first, second in ((TOWNSHIP[0], TOWNSHIP[1]), ("", BLANK_DATE)):
         w.put(row, a, first, "sign", span=left)
         w.put(row, b, second, "sign", span=right)
-        w.tall(row, 3)
+        w.tall(row, SIGN_ROOM)
         row += 1
     return row - 1
