@@ -249,3 +249,29 @@ def test_rows_give_each_line_the_room_libreoffice_prints_it_in(printed: dict[str
     for name in ("final", "template"):
         pitch = _line_pitch(printed[name].book.with_suffix(".pdf"))
         assert pitch <= LINE_POINTS, f"{name}: lines print {pitch} pt apart, rows allow {LINE_POINTS} pt a line"
+
+
+@pytest.mark.parametrize("name", ["final", "template"])
+def test_pages_end_only_where_the_layout_breaks_them(name: str, printed: dict[str, Printed]) -> None:
+    """Our row breaks are the only ones, except inside a block taller than a page: a page that
+    overflowed (LibreOffice keeps the header and footer out of the body) would add a break of
+    its own, and split an item or strand a few rows."""
+    import math
+
+    from checklist.xlsx.layout import SLACK, page_height
+
+    wb = load_workbook(printed[name].book)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible" or not ws.row_breaks.brk:
+            continue
+        titles = ws.print_title_rows
+        repeated = 0.0
+        if titles:
+            first, last = (int(x.strip("$")) for x in str(titles).split(":"))
+            repeated = sum(ws.row_dimensions[r].height or 15 for r in range(first, last + 1))
+        room = page_height(landscape=ws.page_setup.orientation == "landscape") * SLACK - repeated
+        ends = [b.id for b in ws.row_breaks.brk] + [ws.max_row]
+        runs = [sum(ws.row_dimensions[r].height or 15 for r in range(a + 1, b + 1)) for a, b in itertools.pairwise([0, *ends])]
+        over = sum(math.ceil(h / room) - 1 for h in runs if h > room)  # blocks taller than a page
+        pages = len(printed[name].of(ws.title))
+        assert len(ends) <= pages <= len(ends) + over, f"{ws.title}: {pages} pages for {len(ends)} planned"

@@ -71,7 +71,7 @@ class Writer:
         dim = self.ws.row_dimensions[row]
         dim.height = min(MAX_ROW_POINTS, max(float(dim.height or 0), points))
 
-    def row_heights(self, minimum: float = LINE_POINTS + 4, scale: float = 1.0) -> None:
+    def row_heights(self, minimum: float = LINE_POINTS + 2, scale: float = 1.0) -> None:
         """Heights that show the whole wrapped text (Excel does not grow rows it did not lay out)."""
         for row in range(1, self.ws.max_row + 1):
             lines = self._lines.get(row, 1)
