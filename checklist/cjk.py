@@ -9,6 +9,12 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def print_width(text: str) -> int:
+    """Width in a CJK font, as Excel, WPS and LibreOffice print a cell: the ambiguous characters
+    (“”‘’…—·①★○√×) take two columns there too, not one as in a terminal."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
 def pad(text: str, columns: int, right: bool = False) -> str:
     gap = " " * max(0, columns - width(text))
     return gap + text if right else text + gap

@@ -43,6 +43,9 @@ def fill(template: Path, assessment: Assessment, rubric: Rubric, out: Path, full
         item = index[item_id][1]
         where = rows[item_id]
         first = min(where.values())
+        for n, wanted in enumerate(item.evidence, start=1):  # evidence at hand: ✓ in its row
+            if wanted in answer.evidence and f"ev:{n}" in where:
+                ws.cell(row=where[f"ev:{n}"], column=ANSWER_COL, value="✓")
         if answer.note:
             ws.cell(row=first, column=NOTE_COL, value=answer.note)
         if answer.na:

@@ -14,7 +14,7 @@ from checklist.fillin.layout import COL_ID, FORM, GUIDE
 
 def _template(tmp_path: Path) -> Path:
     out = tmp_path / "t.xlsx"
-    r = CliRunner().invoke(main, ["template", "village-star", "-o", str(out)])
+    r = CliRunner().invoke(main, ["template", "village-star", "-o", str(out), "--force"])
     assert r.exit_code == 0, r.output
     return out
 
@@ -68,3 +68,82 @@ def test_dropdowns_go_through_defined_names_and_say_what_to_do(tmp_path: Path) -
         assert "!" not in formula, formula  # no direct reference into another sheet
         assert formula in wb.defined_names, formula
         assert dv.showInputMessage and dv.prompt
+
+
+def test_sign_off_block_after_the_last_item_and_on_paper(tmp_path: Path) -> None:
+    from checklist.xlsx.signoff import BLANK_DATE, TOWNSHIP, TOWNSHIP_OPINION, VILLAGE
+
+    ws = load_workbook(_template(tmp_path))[FORM]
+    last_item = max(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=COL_ID).value)
+    below = [str(c.value) for row in ws.iter_rows(min_row=last_item + 1) for c in row if c.value]
+    for label in (*VILLAGE, TOWNSHIP_OPINION, *TOWNSHIP, BLANK_DATE):
+        assert label in below, label
+    printed_to = int(str(ws.print_area).rsplit("$", 1)[-1])
+    signed = max(r for r in range(last_item + 1, ws.max_row + 1) if any(c.value for c in ws[r]))
+    assert printed_to >= signed, "the sign-off is outside the print area"
+
+
+def _filled(tmp_path: Path, ticks: dict[str, object]) -> Path:
+    from checklist.fillin.layout import COL_ANSWER
+
+    wb = load_workbook(_template(tmp_path))
+    ws = wb[FORM]
+    ws["D4"] = "桃源村"
+    rows = {str(ws.cell(row=r, column=COL_ID).value): r for r in range(1, ws.max_row + 1)}
+    for tag, value in ticks.items():
+        ws.cell(row=rows[tag], column=COL_ANSWER, value=value)
+    out = tmp_path / "filled.xlsx"
+    wb.save(out)
+    return out
+
+
+def test_each_piece_of_evidence_has_a_tick_that_comes_back_through_import(tmp_path: Path) -> None:
+    from checklist.rubric import load_rubric
+    from checklist.rubric.shipped import find_shipped
+
+    rubric = load_rubric(find_shipped("village-star")).rubric  # type: ignore[arg-type]
+    item = next(i for i in rubric.items() if len(i.evidence) >= 2)
+    ws = load_workbook(_template(tmp_path))[FORM]
+    tags = [str(ws.cell(row=r, column=COL_ID).value) for r in range(1, ws.max_row + 1)]
+    assert [t for t in tags if t.startswith(f"{item.id}/ev:")] == [f"{item.id}/ev:{n}" for n in range(1, len(item.evidence) + 1)]
+    ticks = [dv for dv in ws.data_validations.dataValidation if dv.prompt and "✓" in dv.prompt]
+    assert ticks and ticks[0].type == "list"
+    path = _filled(tmp_path, {f"{item.id}/ev:1": "✓", f"{item.id}/ev:2": "√"})
+    out = tmp_path / "imported.json"
+    run = CliRunner().invoke(main, ["import", str(path), "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    import json
+
+    got = json.loads(out.read_text(encoding="utf-8"))["answers"][item.id]
+    assert got["evidence"] == item.evidence[:2]
+
+
+def test_a_wrong_tick_is_named_by_row_and_column(tmp_path: Path) -> None:
+    from checklist.fillin import FillinError
+    from checklist.fillin.importer import read_fillin
+
+    ws = load_workbook(_template(tmp_path))[FORM]
+    tag = next(t for r in range(1, ws.max_row + 1) if "/ev:" in (t := str(ws.cell(row=r, column=COL_ID).value)))
+    path = _filled(tmp_path, {tag: "有一半"})
+    try:
+        read_fillin(path)
+    except FillinError as exc:
+        assert any("佐证材料" in p and "有一半" in p and "F列" in p for p in exc.problems), exc.problems
+    else:
+        raise AssertionError("a tick that is neither ✓ nor blank was accepted")
+
+
+def test_items_not_relevant_are_greyed_by_their_gates_answer(tmp_path: Path) -> None:
+    ws = load_workbook(_template(tmp_path))[FORM]
+    rows = {str(ws.cell(row=r, column=COL_ID).value): r for r in range(1, ws.max_row + 1)}
+    gate = f"$F${rows['new_field_exists/value']}"  # 新领域党组织组建 only where a 新领域 exists
+    first = min(r for tag, r in rows.items() if tag.startswith("new_field_org/"))
+    last = max(r for tag, r in rows.items() if tag.startswith("new_field_org/"))
+    rules = [(str(rng.sqref), r) for rng in ws.conditional_formatting for r in rng.rules]
+    gated = [(where, r) for where, r in rules if gate in r.formula[0]]
+    assert gated, rules
+    where, rule = gated[0]
+    # grey once the gate is answered and says no (an unanswered gate leaves the item open)
+    assert rule.formula[0] == f'AND({gate}<>"",NOT({gate}="是"))'
+    assert rule.dxf.fill is not None
+    assert where == f"A{first}:I{last}"

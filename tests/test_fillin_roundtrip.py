@@ -44,6 +44,13 @@ def same_score(loaded: Loaded, a: Assessment, b: Assessment) -> None:
     )
 
 
+def same_evidence(loaded: Loaded, a: Assessment, b: Assessment) -> None:
+    """Every piece of evidence the rubric asks for and the village has comes back (in the rubric's order)."""
+    index = loaded.rubric.item_index()
+    want = {k: [e for e in index[k][1].evidence if e in v.evidence] for k, v in a.answers.items()}
+    assert {k: v for k, v in want.items() if v} == {k: v.evidence for k, v in b.answers.items() if v.evidence}
+
+
 def test_template_structure(template: Path, loaded: Loaded) -> None:
     wb = load_workbook(template)
     assert wb.sheetnames == ["填写说明", "自评填报", "选项", "模板信息"]
@@ -78,6 +85,7 @@ def test_round_trip_with_openpyxl(template: Path, loaded: Loaded, tmp_path: Path
         filled = fill(template, a, loaded.rubric, tmp_path / f"f{n}.xlsx", full_width=n % 2 == 1)
         got = read_fillin(filled, loaded)
         same_score(loaded, a, got.assessment)
+        same_evidence(loaded, a, got.assessment)
         assert (got.assessment.village, got.assessment.township, got.assessment.year) == (a.village, a.township, a.year)
         assert got.assessment.rubric.sha256 == loaded.sha256
 
@@ -89,6 +97,7 @@ def test_round_trip_through_libreoffice(template: Path, loaded: Loaded, tmp_path
     saved = resave_with_libreoffice(filled, tmp_path / "lo")
     got = read_fillin(saved, loaded)
     same_score(loaded, a, got.assessment)
+    same_evidence(loaded, a, got.assessment)
     # a template with only the village's name, saved by LibreOffice, imports as all unanswered
     named = _form(template, {"D4": "空白村"}, tmp_path / "named.xlsx")
     blank = read_fillin(resave_with_libreoffice(named, tmp_path / "lo2"), loaded)

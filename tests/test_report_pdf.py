@@ -6,11 +6,12 @@ last page of 汇总 and 评分明细, no page that holds only the total, all col
 PNG renders of each first page stay in tests/artifacts/ (git-ignored) for a person to look at.
 
 Skipped when ``soffice`` or ``pdftotext`` is missing; CI installs libreoffice-calc,
-poppler-utils and a CJK font (fonts-wqy-zenhei).
+poppler-utils and CJK fonts (fonts-wqy-zenhei, fonts-noto-cjk: the one LibreOffice falls back to).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -214,3 +215,63 @@ def test_every_cells_text_is_on_paper(name: str, printed: dict[str, Printed]) ->
         assert not any("###" in p.text for p in pages), f"{ws.title}: a number too wide for its column (###)"
         lost = want - have
         assert not lost, f"{ws.title}: {sum(lost.values())} characters not on paper: {''.join(sorted(lost))[:60]}"
+
+
+def test_the_blank_form_ends_with_the_sign_off(printed: dict[str, Printed]) -> None:
+    from checklist.fillin.layout import FORM
+
+    pages = printed["template"].of(FORM)
+    assert SIGN in pages[-1].text and "村党组织（盖章）" in pages[-1].text and "填报人（签字）" in pages[-1].text
+    assert all(SIGN not in p.text for p in pages[:-1])
+
+
+def _line_pitch(pdf: Path) -> float:
+    """The distance LibreOffice prints between the lines of one wrapped 10.5-point cell: the
+    most common gap between word boxes that start at the same x, one line apart."""
+    bbox = subprocess.run([PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # type: ignore[list-item]
+    gaps: Counter[float] = Counter()
+    for page in bbox.split("<page ")[1:]:
+        starts: dict[float, list[float]] = {}
+        for m in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page):
+            if abs(float(m.group(3)) - float(m.group(2)) - 10.5 * BOX_PER_POINT) < 0.1:  # body text
+                starts.setdefault(round(float(m.group(1)), 1), []).append(float(m.group(2)))
+        for ys in starts.values():
+            ys.sort()
+            gaps.update(round(b - a, 1) for a, b in itertools.pairwise(ys) if 10.5 < b - a < 10.5 * 1.8)
+    return gaps.most_common(1)[0][0]
+
+
+def test_rows_give_each_line_the_room_libreoffice_prints_it_in(printed: dict[str, Printed]) -> None:
+    """Row heights are counted in lines of LINE_POINTS: a line printed taller than that (Noto Sans
+    CJK, LibreOffice's usual fallback for 宋体, prints 15.2 pt apart) cuts the last line of a cell."""
+    from checklist.xlsx.styles import LINE_POINTS
+
+    for name in ("final", "template"):
+        pitch = _line_pitch(printed[name].book.with_suffix(".pdf"))
+        assert pitch <= LINE_POINTS, f"{name}: lines print {pitch} pt apart, rows allow {LINE_POINTS} pt a line"
+
+
+@pytest.mark.parametrize("name", ["final", "template"])
+def test_pages_end_only_where_the_layout_breaks_them(name: str, printed: dict[str, Printed]) -> None:
+    """Our row breaks are the only ones, except inside a block taller than a page: a page that
+    overflowed (LibreOffice keeps the header and footer out of the body) would add a break of
+    its own, and split an item or strand a few rows."""
+    import math
+
+    from checklist.xlsx.layout import SLACK, page_height
+
+    wb = load_workbook(printed[name].book)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible" or not ws.row_breaks.brk:
+            continue
+        titles = ws.print_title_rows
+        repeated = 0.0
+        if titles:
+            first, last = (int(x.strip("$")) for x in str(titles).split(":"))
+            repeated = sum(ws.row_dimensions[r].height or 15 for r in range(first, last + 1))
+        room = page_height(landscape=ws.page_setup.orientation == "landscape") * SLACK - repeated
+        ends = [b.id for b in ws.row_breaks.brk] + [ws.max_row]
+        runs = [sum(ws.row_dimensions[r].height or 15 for r in range(a + 1, b + 1)) for a, b in itertools.pairwise([0, *ends])]
+        over = sum(math.ceil(h / room) - 1 for h in runs if h > room)  # blocks taller than a page
+        pages = len(printed[name].of(ws.title))
+        assert len(ends) <= pages <= len(ends) + over, f"{ws.title}: {pages} pages for {len(ends)} planned"

@@ -24,13 +24,16 @@ from checklist.fillin.layout import (
     COL_ID,
     COL_NA,
     COL_NOTE,
+    EVIDENCE,
     FORMAT,
     MAX_ROWS,
     META,
     NA,
     NO,
+    TICK,
     YES,
     column_letter,
+    evidence_of,
 )
 from checklist.numbers import NotANumber, parse_number
 from checklist.rubric import Loaded, RubricError, UnknownProfile, load_rubric
@@ -286,7 +289,13 @@ def _build(
             warnings.append(f"填报表中的指标“{item_id}”在现在的细则中已没有，已略过")
             continue
         item = index[item_id][1]
-        answer = _item(item, rows, p, cells, problems, formula_at, text_at)
+        own = [(row, key) for row, key in rows if not key.startswith(EVIDENCE)]
+        evidence = _evidence(
+            item, [(row, key) for row, key in rows if key.startswith(EVIDENCE)], problems, formula_at, text_at
+        )
+        answer = _item(item, own, p, cells, problems, formula_at, text_at) if own else None
+        if evidence:  # what is at hand is kept, answered or not (as a note is)
+            answer = (answer or Answer(value=None)).model_copy(update={"evidence": evidence})
         if answer is not None:
             answers[item_id] = answer
     if problems.items:
@@ -346,6 +355,27 @@ class _Cells:
                 self.problem(key, f"{what}“{value.strip()[:40]}”不是数字，请用阿拉伯数字填写（如 12 或 12.5）")
                 return None
         return value
+
+
+def _evidence(item: Item, rows: list[tuple[int, str]], problems: _Problems, formula_at: Any, text_at: Any) -> list[str]:
+    """The evidence ticked ✓ (at hand), as the rubric names it; anything else but a blank is a problem."""
+    have: list[str] = []
+    for row, key in rows:
+        wanted = evidence_of(item, key)
+        if wanted is None or formula_at(row, COL_ANSWER, item.title):
+            continue
+        raw = text_at(row, COL_ANSWER)
+        word = plain(raw).upper()
+        if word in TRUE_WORDS:
+            have.append(wanted)
+        elif word and word not in FALSE_WORDS:
+            problems.add(
+                row,
+                COL_ANSWER,
+                item.title,
+                f"佐证材料“{wanted[:30]}”：“{raw[:20]}”无效，已具备的请选“{TICK}”，没有的留空",
+            )
+    return have
 
 
 def _item(

@@ -27,6 +27,8 @@ GUIDE = "填写说明"
 LISTS = "选项"
 META = "模板信息"
 YES, NO, NA = "是", "否", "不适用"
+TICK = "✓"  # a piece of evidence at hand
+EVIDENCE = "ev:"  # the key of an evidence row: ev:1, ev:2 … (the item's evidence list, in order)
 
 COL_NO, COL_SECTION, COL_TITLE, COL_GUIDE, COL_PROMPT, COL_ANSWER, COL_UNIT, COL_NA, COL_NOTE, COL_ID = range(1, 11)
 HEADERS = ["序号", "维度", "指标", "评分标准及佐证材料", "填写内容", "填写（答案）", "单位", "不适用", "备注", "编号"]
@@ -55,12 +57,31 @@ def item_rows(item: Item, p: Params) -> list[Row]:
     return rows
 
 
+def evidence_rows(item: Item, p: Params) -> list[Row]:
+    """One row per piece of evidence the item wants, ticked ✓ when it is at hand."""
+    return [
+        Row(item.id, f"{EVIDENCE}{n}", f"佐证：{p.render(text)}", kind="tick")
+        for n, text in enumerate(item.evidence, 1)
+    ]
+
+
+def evidence_of(item: Item, key: str) -> str | None:
+    """The evidence an ``ev:N`` row stands for (as the rubric writes it), or None."""
+    if not key.startswith(EVIDENCE) or not key[len(EVIDENCE) :].isdigit():
+        return None
+    n = int(key[len(EVIDENCE) :])
+    return item.evidence[n - 1] if 1 <= n <= len(item.evidence) else None
+
+
 def plan(rubric: Rubric, p: Params) -> list[tuple[int, Row]]:
-    """(sheet row, Row) for every row of the form, in rubric order."""
+    """(sheet row, Row) for every row of the form, in rubric order: an item's answer rows, then
+    its evidence rows; the first row spans them all."""
     out: list[tuple[int, Row]] = []
     row = FIRST_ROW
     for item in rubric.items():
-        for r in item_rows(item, p):
+        rows = item_rows(item, p) + evidence_rows(item, p)
+        rows[0] = replace(rows[0], span=len(rows))
+        for r in rows:
             out.append((row, r))
             row += 1
     return out

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from checklist.cjk import width as cjk_width
+from checklist.cjk import print_width
 from checklist.fillin.layout import (
     COL_ANSWER,
     COL_GUIDE,
@@ -44,6 +46,7 @@ from checklist.fillin.layout import (
     META,
     NA,
     NO,
+    TICK,
     WIDTHS,
     YES,
     Row,
@@ -51,13 +54,16 @@ from checklist.fillin.layout import (
     column_letter,
     plan,
 )
+from checklist.fillin.relevance import grey_when
 from checklist.numbers import fmt
 from checklist.rubric.model import Choice, Rubric
 from checklist.rubric.params import Params
 from checklist.xlsx import datasheet
 from checklist.xlsx.atomic import TargetExists, save_workbook
 from checklist.xlsx.cells import MAX_ROW_POINTS, Writer, headers, print_setup
+from checklist.xlsx.layout import Block, paginate
 from checklist.xlsx.safe import clean
+from checklist.xlsx.signoff import write_signoff
 from checklist.xlsx.styles import LINE_POINTS, Palette
 
 ANSWER_FILL = PatternFill("solid", fgColor="FFFDE7")  # pale yellow: 请在黄色格子中填写
@@ -85,7 +91,7 @@ def _lines(value: object, width_units: float) -> int:
     if not isinstance(value, str) or not value:
         return 1
     room = max(1.0, width_units - 0.5)
-    return sum(max(1, math.ceil(cjk_width(part) / room)) for part in value.split("\n"))
+    return sum(max(1, math.ceil(print_width(part) / room)) for part in value.split("\n"))
 
 
 def _instructions(ws: Any, palette: Palette, rubric: Rubric, p: Params, profile_label: str) -> None:
@@ -98,6 +104,9 @@ def _instructions(ws: Any, palette: Palette, rubric: Rubric, p: Params, profile_
         "占比类指标分两行填写人数（分子、分母），由程序计算比例；村集体经济收入等须同时填写本年度和上年度数值。",
         "“逐项选择”的指标：每一小项都要选“是”或“否”，不要留空。",
         "本村不适用的指标（评分标准中注明可选“不适用”的），在“不适用”列选择“不适用”，答案留空。",
+        f"每项指标下列出所需的佐证材料，已具备的在“填写（答案）”列选“{TICK}”，没有的留空。",
+        "根据前面的答案无需填写的指标会变为灰色，留空即可。",
+        "打印后在表末签字、盖章，连同电子表格一并报送乡镇（街道）。",
         "评定类指标须在“备注”中写明评定理由，否则不计分。",
         "除黄色格子外，其余内容已锁定，请勿插入、删除行或修改表格结构；不要删除或修改隐藏的工作表。",
         "填好后保存为 .xlsx 格式（Excel、WPS、LibreOffice 均可），交乡镇（街道）用 checklist import 导入或汇总。",
@@ -121,6 +130,7 @@ def _lists(ws: Any, rubric: Rubric) -> dict[str, str]:
     for item in rubric.items():
         if isinstance(item.rule, Choice):
             columns.append((item.id, choice_labels(item.rule)))
+    columns.append(("__tick__", [TICK]))
     for n, (key, values) in enumerate(columns, start=1):
         letter = _col(n)
         for r, value in enumerate(values, start=1):
@@ -208,8 +218,10 @@ def _form(
 
     yesno = _list_dv(refs["__yesno__"], "“是”或“否”")
     na = _list_dv(refs["__na__"], "“不适用”，或留空")
+    tick = _list_dv(refs["__tick__"], f"“{TICK}”（此项佐证材料已具备），没有的留空")
     ws.add_data_validation(yesno)
     ws.add_data_validation(na)
+    ws.add_data_validation(tick)
     choice_dvs: dict[str, DataValidation] = {}
     sections = {i.id: s.title for s in rubric.sections for i in s.items}
     index = rubric.item_index()
@@ -221,9 +233,7 @@ def _form(
         if r.first:
             number += 1
             marks = ("［加分项］" if item.bonus else "") + (f"［{item.veto.kind}］" if item.veto is not None else "")
-            guide = p.render(item.guide or item.text)
-            if item.evidence:
-                guide += "\n佐证材料：" + "；".join(item.evidence)
+            guide = p.render(item.guide or item.text)  # its evidence: a row each, to tick
             w.put(row, COL_NO, number, "center")
             w.put(row, COL_SECTION, sections[item.id], "text")
             w.put(row, COL_TITLE, item.title + marks, "text")
@@ -242,6 +252,8 @@ def _form(
             _open_cell(ws, row, COL_ANSWER)
         if r.kind == "yesno":
             yesno.add(ref)
+        elif r.kind == "tick":
+            tick.add(ref)
         elif r.kind == "choice":
             dv = choice_dvs.get(r.item)
             if dv is None:
@@ -258,11 +270,13 @@ def _form(
                 _open_cell(ws, row, COL_NA)
                 na.add(f"{column_letter(COL_NA)}{row}")
     last = mapping[-1][0] if mapping else FIRST_ROW
+    _grey_not_relevant(ws, rubric, p)
     # an item's rows share its number, title, guide and note
     for row, r in plan(rubric, p):
         if r.first and r.span > 1:
             for col in (COL_NO, COL_SECTION, COL_TITLE, COL_GUIDE, COL_NA, COL_NOTE):
                 ws.merge_cells(start_row=row, start_column=col, end_row=row + r.span - 1, end_column=col)
+    signed = write_signoff(w, last + 2, COL_NOTE)
     w.row_heights()
     # A merged guide was measured on its first row; its other rows hold their own prompts. The
     # first row keeps what its own cells need, plus whatever the merged text needs beyond the
@@ -275,6 +289,11 @@ def _form(
             own = max(_lines(ws.cell(row=row, column=col).value, WIDTHS[col - 1]) for col in OWN_COLS)
             dim.height = min(MAX_ROW_POINTS, max(18.0, own * LINE_POINTS + 4, merged - rest))
     ws.row_dimensions[1].height = 28
+    # no item split across two pages; the sign-off stays with the last item
+    blocks = [Block(row, row + r.span - 1) for row, r in plan(rubric, p) if r.first]
+    if blocks:
+        blocks[-1] = Block(blocks[-1].first, signed)
+    paginate(ws, blocks, landscape=True, title_rows=(HEAD_ROW, HEAD_ROW))
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.column_dimensions[column_letter(COL_ID)].hidden = False
     for n in range(FIRST_ROW, last + 1):
@@ -285,9 +304,34 @@ def _form(
     ws.protection.formatRows = False
     ws.protection.selectLockedCells = False
     ws.protection.selectUnlockedCells = False
-    print_setup(ws, landscape=True, title_rows=f"{HEAD_ROW}:{HEAD_ROW}")
-    ws.print_area = f"A1:{column_letter(COL_NOTE)}{last}"  # the technical 编号 column does not print
+    print_setup(ws, landscape=True, title_rows=f"{HEAD_ROW}:{HEAD_ROW}", fit=False)  # laid out for 100%
+    ws.print_area = f"A1:{column_letter(COL_NOTE)}{signed}"  # the technical 编号 column does not print
     return mapping
+
+
+GREY = DifferentialStyle(fill=PatternFill(bgColor="D9D9D9"), font=Font(color="808080"))
+
+
+def _grey_not_relevant(ws: Any, rubric: Rubric, p: Params) -> None:
+    """An item whose gate says it does not apply turns grey (conditional formatting on the
+    gate's answer cells), so the village sees it need not be filled in."""
+    cells: dict[str, dict[str, str]] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    letter = column_letter(COL_ANSWER)
+    for row, r in plan(rubric, p):
+        if r.kind != "tick":
+            cells.setdefault(r.item, {})[r.key] = f"${letter}${row}"
+        if r.first:
+            spans[r.item] = (row, row + r.span - 1)
+    for item in rubric.items():
+        if item.relevant_when is None:
+            continue
+        formula = grey_when(item.relevant_when, rubric, p, cells)
+        if formula is None:
+            continue
+        first, end = spans[item.id]
+        rule = Rule(type="expression", dxf=GREY, formula=[formula], stopIfTrue=True)
+        ws.conditional_formatting.add(f"A{first}:{column_letter(COL_NOTE)}{end}", rule)
 
 
 def _meta(ws: Any, rubric: Rubric, sha256: str, profile: str | None, mapping: list[list[Any]], made: str) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checklist.cjk import width
+from checklist.cjk import print_width
 from checklist.xlsx.safe import ILLEGAL, REPLACEMENT, clean, looks_like_formula
 from checklist.xlsx.styles import BODY_SIZE, LINE_POINTS, Palette
 
@@ -57,21 +57,21 @@ class Writer:
         room = sum(self.widths[col - 1 : col - 1 + span]) - 0.5  # a unit is half a CJK character
         count = 0
         for part in text.split("\n"):
-            count += max(1, math.ceil(width(part) * scale / room)) if room > 0 else 1
+            count += max(1, math.ceil(print_width(part) * scale / room)) if room > 0 else 1
         lines = count * scale
         if lines > self._lines.get(row, 1):
             self._lines[row] = lines
 
-    def tall(self, row: int, lines: int) -> None:
-        """At least ``lines`` lines of room (a signature, a stamp, an opinion written by hand)."""
-        self._lines[row] = max(self._lines.get(row, 1), lines)
+    def tall(self, row: int, points: float) -> None:
+        """At least ``points`` of room (a signature, a stamp, an opinion written by hand)."""
+        self._lines[row] = max(self._lines.get(row, 1), (points - 4) / LINE_POINTS)
 
     def at_least(self, row: int, points: float) -> None:
         """A row no lower than ``points`` (call after row_heights): a title's room above the table."""
         dim = self.ws.row_dimensions[row]
         dim.height = min(MAX_ROW_POINTS, max(float(dim.height or 0), points))
 
-    def row_heights(self, minimum: float = LINE_POINTS + 4, scale: float = 1.0) -> None:
+    def row_heights(self, minimum: float = LINE_POINTS + 2, scale: float = 1.0) -> None:
         """Heights that show the whole wrapped text (Excel does not grow rows it did not lay out)."""
         for row in range(1, self.ws.max_row + 1):
             lines = self._lines.get(row, 1)
@@ -81,7 +81,7 @@ class Writer:
 
 def fit_width(texts: list[str], least: float, most: float) -> float:
     """A column width that fits the widest text, CJK counted as two, within bounds."""
-    widest = max((max((width(p) for p in t.split("\n")), default=0) for t in texts), default=0)
+    widest = max((max((print_width(p) for p in t.split("\n")), default=0) for t in texts), default=0)
     return max(least, min(most, widest + 2))
 
 

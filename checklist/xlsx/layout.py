@@ -22,6 +22,9 @@ from checklist.xlsx.styles import NUMBER
 A4_LONG, A4_SHORT = 842.0, 595.0
 MARGIN_TOP = MARGIN_BOTTOM = 0.7 * 72
 DEFAULT_ROW = 15.0
+# LibreOffice takes the page header and footer out of the body (0.5 cm each and 0.25 cm spacing;
+# Excel prints them inside the margins): leave their room on every page.
+HEADER_FOOTER = 2 * (0.75 / 2.54 * 72)
 SLACK = 0.97  # renderers round each row a little; leave room rather than spill one row over
 # How many column-width units fit between the margins at 100%: LibreOffice counts a unit about
 # a quarter wider than Excel (its fallback for 宋体), so these are its numbers (6.65 pt a unit).
@@ -77,7 +80,7 @@ def signed_format(values: Iterable[Decimal]) -> str:
 
 def page_height(*, landscape: bool) -> float:
     """The printable height of an A4 page at 100%, in points."""
-    return (A4_SHORT if landscape else A4_LONG) - MARGIN_TOP - MARGIN_BOTTOM
+    return (A4_SHORT if landscape else A4_LONG) - MARGIN_TOP - MARGIN_BOTTOM - HEADER_FOOTER
 
 
 def _height(ws: Worksheet, row: int) -> float:
@@ -93,8 +96,9 @@ def paginate(ws: Worksheet, blocks: list[Block], *, landscape: bool, title_rows:
         room -= sum(_height(ws, r) for r in range(title_rows[0], title_rows[1] + 1))
     ws.row_breaks = RowBreak()
     pages, used = 1, 0.0
-    if blocks and title_rows is not None:
-        used = sum(_height(ws, r) for r in range(title_rows[1] + 1, blocks[0].first))
+    if blocks and title_rows is not None:  # the first page also holds what is above the table
+        above = range(1, blocks[0].first)
+        used = sum(_height(ws, r) for r in above if not title_rows[0] <= r <= title_rows[1])
     for block in blocks:
         tall = sum(_height(ws, r) for r in range(block.first, block.last + 1))
         if used > 0 and used + tall > room:

@@ -15,7 +15,11 @@ TITLE_FONT = "黑体"
 BODY_FONT = "宋体"
 NOTE_FONT = "仿宋"
 BODY_SIZE = 10.5
-LINE_POINTS = 14.0  # one line of 10.5-point CJK text, with leading
+# One line of 10.5-point CJK text, with leading, in the font that prints it: 宋体 in Excel or WPS
+# takes about 13.5 pt; LibreOffice's fallback Noto Sans CJK 15.2 pt (1.447 em; WenQuanYi 13.6).
+# The tallest, so no last line is cut anywhere (in Excel a row is then about a line in eight
+# taller than its text, never twice).
+LINE_POINTS = 15.2
 
 FILLS = {
     "full": "E2EFDA",

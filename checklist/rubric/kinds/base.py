@@ -34,7 +34,7 @@ class FormRow:
     key: str  # value | part | whole | current | previous | head | opt:<id>
     prompt: str
     unit: str = ""
-    kind: str = "none"  # yesno | choice | whole | decimal | none
+    kind: str = "none"  # yesno | choice | whole | decimal | tick (evidence) | none
     low: Decimal | None = None
     high: Decimal | None = None
     first: bool = False
