@@ -18,7 +18,7 @@ else:  # pathlib costs a tenth of ``checklist --help``: imported when a path is 
 
 @click.command("review")
 @click.argument("report", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--draft", "draft_id", type=int, help="审核数据文件中的一份自评（编号见 checklist drafts），不必先导出自评表")
+@click.option("--draft", "draft_id", type=int, metavar="编号", help="审核数据文件中的一份自评（编号见 checklist drafts），不必先导出自评表")
 @click.option("--store", "store_file", type=click.Path(dir_okay=False, path_type=Path), envvar="CHECKLIST_STORE", help="自评数据文件（SQLite），与 --draft 同用；默认在用户数据目录")
 @click.option("--from", "review_file", type=click.Path(dir_okay=False, path_type=Path), help="审核意见文件（REVIEW.json）；不写则打开审核界面")
 @click.option("--reviewer", help="审核人（覆盖审核意见文件中的 reviewer）")
