@@ -3,19 +3,35 @@ screens hide colour): ☑ ☐ for ticks, ● ○ for a choice of one."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.segment import Segment
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.strip import Strip
+from textual.visual import Visual
 from textual.widgets import Checkbox, RadioButton, SelectionList
 from textual.widgets._option_list import OptionList
+from textual.widgets._toggle_button import ToggleButton
+
+from checklist.tui.widgets.wrapped import Broken
 
 TICKED, UNTICKED = "☑", "☐"
 PICKED, UNPICKED = "●", "○"
 
 
-class Tick(Checkbox):
+class _Wrapping(ToggleButton):
+    """A long label wraps beside its mark (by the Chinese rules) instead of being cut."""
+
+    def render(self) -> Visual:  # type: ignore[override]  # a Visual, not just a Content
+        return Broken(super().render(), hang=len(self._button.plain) + 1)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._render().get_height(cast("RulesMap", self.styles), width)
+
+
+class Tick(Checkbox, _Wrapping):
     MARKS: ClassVar[tuple[str, str]] = (TICKED, UNTICKED)
 
     @property
@@ -24,7 +40,7 @@ class Tick(Checkbox):
         return Content.assemble((f" {mark} ", self.get_visual_style("toggle--button")))
 
 
-class Radio(RadioButton):
+class Radio(RadioButton, _Wrapping):
     @property
     def _button(self) -> Content:
         mark = PICKED if self.value else UNPICKED
