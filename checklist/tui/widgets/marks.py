@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widgets import Checkbox, RadioButton, SelectionList
-from textual.widgets._option_list import OptionList
+from textual.widgets._option_list import Option, OptionList
 from textual.widgets._toggle_button import ToggleButton
 
 from checklist.tui.widgets.wrapped import Broken
@@ -48,20 +48,32 @@ class Radio(RadioButton, _Wrapping):
 
 
 class TickList(SelectionList[str]):
-    """A SelectionList whose boxes are ☑/☐ (the gutter keeps its width of four cells)."""
+    """A SelectionList whose boxes are ☑/☐ (the gutter keeps its width of four cells) and whose
+    long lines wrap beside the box by the Chinese rules instead of being cut."""
+
+    DEFAULT_CSS = "TickList { text-wrap: wrap; }"
+
+    def _get_visual(self, option: Option) -> Visual:
+        visual = super()._get_visual(option)
+        if isinstance(visual, Content):
+            visual = option._visual = Broken(visual)  # cached on the option, as OptionList does
+        return visual
 
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)
         _, scroll_y = self.scroll_offset
-        index = scroll_y + y
-        if not 0 <= index < self.option_count:
+        try:
+            index, line_offset = self._lines[scroll_y + y]
+        except IndexError:
             return line
+        base = next(iter(line)).style if len(line) else None
+        if line_offset:  # a wrapped line: no box, the text stays in its column
+            return Strip([Segment("    ", style=base), *line])
         option = self.get_option_at_index(index)
         picked = option.value in self._selected  # type: ignore[attr-defined]
         style = "selection-list--button" + ("-selected" if picked else "")
         if self.highlighted == index:
             style += "-highlighted"
         button = self.get_component_rich_style(style)
-        base = next(iter(line)).style if len(line) else None
         mark = TICKED if picked else UNTICKED
         return Strip([Segment(f" {mark} ", style=button), Segment(" ", style=base), *line])
