@@ -34,6 +34,9 @@ def test_home_lists_drafts(tmp_path: Path) -> None:
             rows = [table.get_row_at(n) for n in range(2)]
             assert {str(r[0]) for r in rows} == {"红旗村", "光明村"}
             assert all(str(r[4]) == "0/13" for r in rows)
+            # Issue 10: the rubric by its Chinese title (never its id), the total and the level.
+            assert all(str(r[3]) == "界面测试细则" for r in rows)
+            assert all(str(r[5]) == "0/35" and str(r[6]) == "未定星" for r in rows)
 
     run(go())
 

@@ -54,6 +54,7 @@ def _row(store: Store, d: DraftInfo, rubric: Rubric | str) -> dict[str, Any]:
     if isinstance(rubric, str):
         row["problem"] = rubric if rubric else "评分细则缺失"
         return row
+    row["rubric"]["title"] = rubric.title
     try:
         result = score(rubric, store.assessment(d.id), d.profile)
     except UnknownProfile as exc:

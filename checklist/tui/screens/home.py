@@ -56,7 +56,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#drafts", DataTable)
-        table.add_columns("村", "乡镇", "年度", "评分细则", "已填", "更新时间")
+        self._columns = table.add_columns("村", "乡镇", "年度", "评分细则", "已填", "总分", "星级", "更新时间")
         self.reload()
 
     def on_screen_suspend(self) -> None:
@@ -77,16 +77,41 @@ class HomeScreen(Screen[None]):
         table.clear()
         for d in self.drafts:  # Text, not str: names are shown as typed, never read as markup
             cells = (
-                d.village, d.township, str(d.year or ""), f"{d.rubric_id} {d.rubric_version}",
-                f"{d.answered}/{d.items}" if d.items else f"{d.answered} 项", when(d.updated),
+                d.village, d.township, str(d.year or ""), d.rubric_id,
+                f"{d.answered}/{d.items}" if d.items else f"{d.answered} 项", "…", "…", when(d.updated),
             )
             table.add_row(*(Text(c) for c in cells), key=str(d.id))
         has = bool(self.drafts)
+        if has:  # after the first paint: scoring needs the models, ≈200 ms of start-up
+            self.call_after_refresh(self._fill_scores)
         table.display = has
         self.query_one("#drafts-caption").display = has
         self.query_one("#empty").display = not has
         self.query_one("#open-draft", Button).display = has
         self.set_focus(table if has else self.query_one("#new-draft", Button))  # now: painted once, focused
+
+    def _fill_scores(self) -> None:
+        """Each draft's rubric by its title, its total and level, as the core scores them."""
+        from checklist.store.summary import draft_rows, fmt_json
+
+        try:
+            rows = draft_rows(self.store)
+        except Exception as exc:
+            self.notify(f"读取草稿得分失败：{exc}", severity="error")
+            return
+        table = self.query_one("#drafts", DataTable)
+        _, _, _, rubric, _, total, level, _ = self._columns
+        for row in rows:
+            key = str(row["id"])
+            if key not in table.rows:
+                continue
+            points = f"{fmt_json(row['total'])}/{fmt_json(row['max'])}" if row["total"] is not None else "—"
+            for column, text in (
+                (rubric, row["rubric"].get("title") or row["rubric"]["id"]),
+                (total, points),
+                (level, row["level_label"] or "—"),
+            ):
+                table.update_cell(key, column, Text(text), update_width=True)
 
     # --- actions ------------------------------------------------------------------------------
 
