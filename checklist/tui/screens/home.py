@@ -31,6 +31,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,ctrl+n", "new", "新建自评", key_display="n"),
         Binding("a", "review", "打开村级自评表审核"),
+        Binding("c", "carry", "沿用上年"),
         Binding("enter", "open", "继续填报", show=False),
         Binding("j", "down", show=False),
         Binding("k", "up", show=False),
@@ -52,6 +53,7 @@ class HomeScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("新建自评 (n)", variant="primary", id="new-draft")
                 yield Button("继续填报 (回车)", id="open-draft")
+                yield Button("沿用上年 (c)", id="carry-draft")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -88,6 +90,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#drafts-caption").display = has
         self.query_one("#empty").display = not has
         self.query_one("#open-draft", Button).display = has
+        self.query_one("#carry-draft", Button).display = has
         self.set_focus(table if has else self.query_one("#new-draft", Button))  # now: painted once, focused
 
     def _fill_scores(self) -> None:
@@ -114,6 +117,28 @@ class HomeScreen(Screen[None]):
                 table.update_cell(key, column, Text(text), update_width=True)
 
     # --- actions ------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#carry-draft")
+    def action_carry(self) -> None:
+        """沿用上年: a new draft for the next year from the highlighted one, each answer 待确认."""
+        from checklist.carry import carry_draft
+
+        table = self.query_one("#drafts", DataTable)
+        if not self.drafts or not 0 <= table.cursor_row < len(self.drafts):
+            self.notify("请先在列表中选中上年的自评，再按 c 沿用上年。", severity="warning")
+            return
+        source = self.drafts[table.cursor_row]
+        year = (source.year or 0) + 1 if source.year else None
+        if year is None:
+            self.notify("选中的自评没有填写年度，无法沿用到下一年。", severity="warning")
+            return
+        try:
+            number, carried = carry_draft(self.store, source.id, year)
+        except Exception as exc:
+            self.notify(f"沿用上年失败：{exc}", severity="error", timeout=10)
+            return
+        self.notify(f"已新建 {year} 年度自评（编号 {number}）。{carried.summary()}", title="沿用上年", timeout=15)
+        self.reload()
 
     def action_down(self) -> None:
         self.query_one("#drafts", DataTable).action_cursor_down()
