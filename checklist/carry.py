@@ -8,10 +8,14 @@ narrowed) is not carried and is listed with the reason."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from checklist.assessment import Answer, Assessment, RubricRef
 from checklist.rubric import Params, Rubric
 from checklist.scoring import BadValue, check_value
+
+if TYPE_CHECKING:
+    from checklist.store import Store
 
 
 @dataclass(frozen=True)
@@ -68,3 +72,23 @@ def carry(previous: Assessment, rubric: Rubric, *, year: int, rubric_sha256: str
         answers=answers,
     )
     return Carried(assessment, carried, new, gone, refused)
+
+
+def carry_draft(store: Store, source: int, year: int) -> tuple[int, Carried]:
+    """沿用上年 from a draft in the store, under the rubric text kept with it: the new draft's
+    number and what was carried. Raises ``StoreError`` (Chinese) when that rubric is unusable."""
+    import hashlib
+
+    from checklist.rubric import check_bytes
+    from checklist.store import StoreError
+
+    previous = store.assessment(source)
+    text = store.rubric_text(source)
+    rubric, problems = check_bytes(text.encode("utf-8"), previous.rubric.id)
+    if rubric is None:
+        raise StoreError(
+            "上年自评所用的评分细则无法读取，请用 --rubric 指定今年的细则：\n" + "\n".join(map(str, problems[:5]))
+        )
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    result = carry(previous, rubric, year=year, rubric_sha256=sha)
+    return store.import_assessment(result.assessment, text, "", sha), result

@@ -481,11 +481,21 @@ def carry_cmd(source: str, year: int, rubric_spec: str | None, store_file: Path 
     """
     import hashlib
 
-    from checklist.carry import carry
+    from checklist.carry import carry, carry_draft
     from checklist.store import StoreError
 
     store = open_store(store_file)
     try:
+        if source.isdigit() and rubric_spec is None:  # under the rubric that draft was filled under
+            try:
+                number, result = carry_draft(store, int(source), year)
+            except StoreError as exc:
+                fail(str(exc))
+            except KeyError:
+                fail(f"找不到编号为 {source} 的自评（用 checklist drafts 查看编号）")
+            click.echo(number)
+            click.echo(f"已新建 {year} 年度自评，编号 {number}。{result.summary()}", err=True)
+            return
         if source.isdigit():
             try:
                 previous = store.assessment(int(source))
@@ -503,22 +513,13 @@ def carry_cmd(source: str, year: int, rubric_spec: str | None, store_file: Path 
                 previous = read_report(path, open_rubric(rubric_spec) if rubric_spec else None).assessment
             except RefusedReport as exc:
                 fail(f"{path}：拒绝读取：{exc}")
-        if rubric_spec is None and source.isdigit():  # the rubric that draft was filled under
-            from checklist.rubric import check_bytes
-
-            text = store.rubric_text(int(source))
-            rubric, problems = check_bytes(text.encode("utf-8"), previous.rubric.id)
-            if rubric is None:
-                fail("上年自评所用的评分细则无法读取，请用 --rubric 指定今年的细则：\n" + "\n".join(map(str, problems[:5])))
-            raw, where = text.encode("utf-8"), ""
-        else:
-            loaded = open_rubric(rubric_spec or previous.rubric.id)
-            try:
-                raw = Path(loaded.path).read_bytes()
-                text = raw.decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
-                fail(f"无法读取评分细则文件 {loaded.path}（{exc}）")
-            rubric, where = loaded.rubric, str(Path(loaded.path).resolve())
+        loaded = open_rubric(rubric_spec or previous.rubric.id)
+        try:
+            raw = Path(loaded.path).read_bytes()
+            text = raw.decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"无法读取评分细则文件 {loaded.path}（{exc}）")
+        rubric, where = loaded.rubric, str(Path(loaded.path).resolve())
         sha = hashlib.sha256(raw).hexdigest()
         result = carry(previous, rubric, year=year, rubric_sha256=sha)
         try:

@@ -72,6 +72,8 @@ def test_export_writes_the_workbook_named_by_default(tmp_path: Path, monkeypatch
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
+    documents = tmp_path / "文档"
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))  # the user's documents folder (platformdirs)
 
     async def go() -> None:
         app = app_for(store)
@@ -84,13 +86,20 @@ def test_export_writes_the_workbook_named_by_default(tmp_path: Path, monkeypatch
             dialog = app.screen
             assert isinstance(dialog, ExportDialog)
             shown = dialog.query_one("#export-path", Input).value
-            assert shown == str(work / "reports" / NAME), "absolute, under the current folder"
+            # Issue 10: in the documents folder, absolute, not under the folder the program started in.
+            assert shown == str(documents / "checklist" / NAME)
             assert "红旗村" in str(dialog.query_one("#export-summary", Static).render())
             await pilot.press("enter")
             await settle(pilot)
             assert app.screen is screen
-            target = work / "reports" / NAME
+            target = documents / "checklist" / NAME
             assert target.is_file()
+            assert not (work / "reports").exists()
+            await pilot.press("f1")
+            await pilot.pause()
+            assert str(documents / "checklist") in str(app.screen.query_one("#keys", Static).render())
+            await pilot.press("escape")
+            await pilot.pause()
             assert any("导出成功" in m and str(target) in m for m in messages(app)), messages(app)
             cells = summary_cells(target)
             assert any("红旗村" in str(v) for v in cells.values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 from tui_support import TEST_RUBRIC, answers, app_for, make_draft, open_walk, run
 
 from checklist.store import Store
@@ -36,6 +36,9 @@ def test_home_lists_drafts(tmp_path: Path) -> None:
             rows = [table.get_row_at(n) for n in range(2)]
             assert {str(r[0]) for r in rows} == {"红旗村", "光明村"}
             assert all(str(r[4]) == "0/13" for r in rows)
+            # Issue 10: the rubric by its Chinese title (never its id), the total and the level.
+            assert all(str(r[3]) == "界面测试细则" for r in rows)
+            assert all(str(r[5]) == "0/35" and str(r[6]) == "未定星" for r in rows)
 
     run(go())
 
@@ -156,6 +159,15 @@ def test_jump_by_text_and_palette(tmp_path: Path) -> None:
             await pilot.pause()
             assert isinstance(app.screen, JumpDialog)
             app.screen.query_one("#query", Input).insert_text_at_cursor("信访")
+            await pilot.pause()
+            # Issue 10: results in Chinese (no English ids), and a Chinese word when none match.
+            hits = app.screen.query_one("#hits", OptionList)
+            shown = [str(hits.get_option_at_index(n).prompt) for n in range(hits.option_count)]
+            assert shown == ["第 10 项  信访问题"]
+            app.screen.query_one("#query", Input).value = "没有这样的指标"
+            await pilot.pause()
+            assert "没有找到" in str(hits.get_option_at_index(0).prompt)
+            app.screen.query_one("#query", Input).value = "信访"
             await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()

@@ -100,3 +100,16 @@ def test_new_assessment_dialog(snap_compare: Any, fixed_store: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app_for(fixed_store), terminal_size=(80, 24), run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_walk_light_theme(snap_compare: Any, fixed_store: Path, size: tuple[int, int]) -> None:
+    """Issue 10: the light theme (daylight, projectors): ticks, options and focus by shape."""
+
+    async def before(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = "textual-light"
+        await open_first(pilot, "meeting")  # evidence ticks, 是/否 options, the note
+        pilot.app.screen.query_one("ItemView").focus()  # the panel's focus bar
+        await pilot.pause()
+
+    assert snap_compare(app_for(fixed_store), terminal_size=size, run_before=before)

@@ -181,12 +181,17 @@ def test_chinese_typed_through_an_input_method_lands_in_the_store(tmp_path: Path
     downloads.mkdir()
     work = tmp_path / "work"  # where the app writes the workbook before the browser gets it
     work.mkdir()
-    here = Path.cwd()
+    here, documents = Path.cwd(), os.environ.get("XDG_DOCUMENTS_DIR")
     os.chdir(work)
+    os.environ["XDG_DOCUMENTS_DIR"] = str(work)  # the default export folder is 文档/checklist
     try:
         srv = WebServer(store, "--idle", "120")
     finally:
         os.chdir(here)
+        if documents is None:
+            os.environ.pop("XDG_DOCUMENTS_DIR")
+        else:
+            os.environ["XDG_DOCUMENTS_DIR"] = documents
 
     async def go(devtools: int) -> None:
         async with open_page(devtools, srv.url) as page:
@@ -211,14 +216,14 @@ def test_chinese_typed_through_an_input_method_lands_in_the_store(tmp_path: Path
                 "the answer in the store",
             )
             assert answer.value == "county"
-            await page.press("e")  # export: the dialog proposes reports/…xlsx; Enter writes it
+            await page.press("e")  # export: the dialog proposes 文档/checklist/…xlsx; Enter writes it
             await asyncio.sleep(2)
             await page.press("enter")
             got = await asyncio.to_thread(
                 wait_until, lambda: [p for p in downloads.iterdir() if p.suffix == ".xlsx"], "the download"
             )
             assert got[0].name == f"{drafts[0].year}-城关镇-红旗村-自评.xlsx"
-            assert got[0].read_bytes() == (work / "reports" / got[0].name).read_bytes()
+            assert got[0].read_bytes() == (work / "checklist" / got[0].name).read_bytes()
 
     try:
         with chromium(tmp_path / "profile") as devtools:

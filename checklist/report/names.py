@@ -7,7 +7,7 @@ from pathlib import Path
 from checklist.assessment import Assessment
 from checklist.xlsx.names import safe_file_name
 
-__all__ = ["default_report_name", "default_report_path"]
+__all__ = ["default_report_name", "default_report_path", "export_folder"]
 
 
 def default_report_name(assessment: Assessment) -> str:
@@ -15,6 +15,14 @@ def default_report_name(assessment: Assessment) -> str:
     parts = [f"{assessment.year}" if assessment.year else "", assessment.township.strip(), assessment.village.strip()]
     stem = "-".join(p for p in parts if p)
     return safe_file_name(f"{stem}-自评" if stem else "自评")
+
+
+def export_folder() -> Path:
+    """Where exported workbooks go by default: 文档/checklist in the user's documents folder (an
+    absolute place the secretary can find in Explorer, not the folder the program started in)."""
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "checklist"
 
 
 def default_report_path(assessment: Assessment, folder: str | Path = "reports") -> Path:

@@ -17,13 +17,14 @@ from checklist.store.store import DraftInfo, Store
 
 def draft_rows(store: Store) -> list[dict[str, Any]]:
     """One JSON-ready row per draft, most recently updated first."""
-    return [_row(d, result) for d, result in scored_drafts(store, store.drafts())]
+    return [_row(d, result, title) for d, result, title in scored_drafts(store, store.drafts())]
 
 
-def scored_drafts(store: Store, drafts: list[DraftInfo]) -> list[tuple[DraftInfo, Result | str]]:
-    """Each draft with its Result (under the rubric text saved with it), or why it has none."""
+def scored_drafts(store: Store, drafts: list[DraftInfo]) -> list[tuple[DraftInfo, Result | str, str]]:
+    """Each draft with its Result (under the rubric text saved with it), or why it has none, and
+    its rubric's title ("" when the rubric cannot be read)."""
     rubrics: dict[str, Rubric | str] = {}  # by hash: the rubric, or why it cannot be used
-    out: list[tuple[DraftInfo, Result | str]] = []
+    out: list[tuple[DraftInfo, Result | str, str]] = []
     for d in drafts:
         key = d.rubric_sha256 or f"#{d.id}"
         if key not in rubrics:
@@ -33,16 +34,16 @@ def scored_drafts(store: Store, drafts: list[DraftInfo]) -> list[tuple[DraftInfo
                 rubrics[key] = str(exc)
         rubric = rubrics[key]
         if isinstance(rubric, str):
-            out.append((d, rubric if rubric else "评分细则缺失"))
+            out.append((d, rubric if rubric else "评分细则缺失", ""))
             continue
         try:
-            out.append((d, score(rubric, store.assessment(d.id), d.profile)))
+            out.append((d, score(rubric, store.assessment(d.id), d.profile), rubric.title))
         except UnknownProfile as exc:
-            out.append((d, str(exc)))
+            out.append((d, str(exc), rubric.title))
     return out
 
 
-def _row(d: DraftInfo, result: Result | str) -> dict[str, Any]:
+def _row(d: DraftInfo, result: Result | str, title: str) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": d.id,
         "village": d.village,
@@ -50,7 +51,7 @@ def _row(d: DraftInfo, result: Result | str) -> dict[str, Any]:
         "year": d.year,
         "assessor": d.assessor,
         "profile": d.profile,
-        "rubric": {"id": d.rubric_id, "version": d.rubric_version, "sha256": d.rubric_sha256, "path": d.rubric_path},
+        "rubric": {"id": d.rubric_id, "version": d.rubric_version, "sha256": d.rubric_sha256, "path": d.rubric_path, "title": title or None},
         "answered": d.answered,
         "items": d.items,
         "progress": None,

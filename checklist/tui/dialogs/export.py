@@ -1,7 +1,7 @@
 """Export: where the scored workbook (自评表) goes.
 
 ``ExportDialog`` is a typed ``ModalScreen[Path | None]``: it asks for the file, prefilled with
-the absolute default ``reports/{年度}-{乡镇}-{村名}-自评.xlsx`` under the current folder, and
+the default ``{文档}/checklist/{年度}-{乡镇}-{村名}-自评.xlsx`` (the user's documents folder), and
 hands back an absolute path (or None). The app then asks 覆盖？ when the file exists and writes
 the workbook in a thread worker with the pure ``checklist.report.write_report``; the worker
 posts ``ExportFinished`` and never touches a widget. Nothing here computes a score: the job
@@ -44,11 +44,11 @@ class ExportJob:
     assessment: Assessment
     result: Result
 
-    def default_path(self, cwd: Path | None = None) -> Path:
-        """The default name, absolute: relative names are under the current folder."""
-        from checklist.report import default_report_path
+    def default_path(self) -> Path:
+        """The default name, in the user's documents folder (absolute)."""
+        from checklist.report.names import default_report_path, export_folder
 
-        return absolute(default_report_path(self.assessment), cwd)
+        return absolute(default_report_path(self.assessment, export_folder()))
 
 
 def job_for(session: Session) -> ExportJob:

@@ -48,14 +48,17 @@ KEYS_AFTER = """\
   回车  跳到所选的指标    Esc  返回填报    e 或 ctrl+e  导出 Excel 自评表
 
 [b]导出[/b]
-  默认保存到 reports 文件夹（对话框中显示完整路径），可改路径和文件名
+  默认保存到 {folder}（对话框中显示完整路径），可改路径和文件名
   回车或 ctrl+s 导出     Esc 取消     文件已存在时先问“覆盖？”（y 覆盖，n 不覆盖）
 """
 
 
 def keys_text() -> str:
     """Every key, the walk's from the one key map (keys.py)."""
-    return RULES + "\n" + KEYS_BEFORE + "\n".join(help_lines()) + "\n" + KEYS_AFTER
+    from checklist.report.names import export_folder
+
+    after = KEYS_AFTER.replace("{folder}", str(export_folder()))
+    return RULES + "\n" + KEYS_BEFORE + "\n".join(help_lines()) + "\n" + after
 
 
 def keys_markup() -> Content:

@@ -40,14 +40,18 @@ class JumpDialog(ModalScreen[str | None]):
         q = query.strip().lower()
         hits = self.query_one("#hits", OptionList)
         hits.clear_options()
-        found = [
-            Option(f"{item_id}  {title}", id=item_id)
-            for item_id, title, text in self.catalogue
+        found = [  # the id still finds an item, but the list speaks Chinese
+            Option(f"第 {n} 项  {title}", id=item_id)
+            for n, (item_id, title, text) in enumerate(self.catalogue, start=1)
             if not q or q in item_id.lower() or q in title.lower() or q in text.lower()
         ]
         hits.add_options(found[:LIMIT])
+        if len(found) > LIMIT:
+            hits.add_option(Option(f"另有 {len(found) - LIMIT} 项未列出，请再多输入几个字", disabled=True))
         if found:
             hits.highlighted = 0
+        else:
+            hits.add_option(Option("没有找到符合的指标，请换个字词", disabled=True))
 
     @on(Input.Changed, "#query")
     def _typed(self, event: Input.Changed) -> None:
@@ -56,7 +60,7 @@ class JumpDialog(ModalScreen[str | None]):
     @on(Input.Submitted, "#query")
     def _go(self, event: Input.Submitted) -> None:
         hits = self.query_one("#hits", OptionList)
-        if hits.highlighted is not None:
+        if hits.highlighted is not None and not hits.get_option_at_index(hits.highlighted).disabled:
             self.dismiss(hits.get_option_at_index(hits.highlighted).id)
 
     @on(OptionList.OptionSelected, "#hits")

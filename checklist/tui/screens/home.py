@@ -25,9 +25,9 @@ def when(moment: datetime | None) -> str:
 
 
 class ProgressReady(Message):
-    """The worker's answer: each draft's 已填 as its Result's progress record says it."""
+    """The worker's answer: each draft's rubric title, 已填 (its Result's progress record), total, level."""
 
-    def __init__(self, texts: dict[int, str]) -> None:
+    def __init__(self, texts: dict[int, tuple[str, ...]]) -> None:
         super().__init__()
         self.texts = texts
 
@@ -40,7 +40,8 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,ctrl+n", "new", "新建自评", key_display="n"),
         Binding("a", "review", "打开村级自评表审核"),
-        Binding("v", "review_draft", "审核所选自评"),
+        Binding("v", "review_draft", "审核此自评"),
+        Binding("c", "carry", "沿用上年"),
         Binding("enter", "open", "继续填报", show=False),
         Binding("j", "down", show=False),
         Binding("k", "up", show=False),
@@ -62,11 +63,12 @@ class HomeScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("新建自评 (n)", variant="primary", id="new-draft")
                 yield Button("继续填报 (回车)", id="open-draft")
+                yield Button("沿用上年 (c)", id="carry-draft")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#drafts", DataTable)
-        self._progress_column = table.add_columns("村", "乡镇", "年度", "评分细则", "已填", "更新时间")[4]
+        self._columns = table.add_columns("村", "乡镇", "年度", "评分细则", "已填", "总分", "星级", "更新时间")
         self.reload()
 
     def on_screen_suspend(self) -> None:
@@ -87,8 +89,8 @@ class HomeScreen(Screen[None]):
         table.clear()
         for d in self.drafts:  # Text, not str: names are shown as typed, never read as markup
             cells = (
-                d.village, d.township, str(d.year or ""), f"{d.rubric_id} {d.rubric_version}",
-                "…", when(d.updated),  # 已填 comes from scoring, off the start-up path (score_drafts)
+                d.village, d.township, str(d.year or ""), d.rubric_id,
+                "…", "…", "…", when(d.updated),  # the rest comes from scoring, off the start-up path (score_drafts)
             )
             table.add_row(*(Text(c) for c in cells), key=str(d.id))
         if self.drafts:
@@ -98,23 +100,56 @@ class HomeScreen(Screen[None]):
         self.query_one("#drafts-caption").display = has
         self.query_one("#empty").display = not has
         self.query_one("#open-draft", Button).display = has
+        self.query_one("#carry-draft", Button).display = has
         self.set_focus(table if has else self.query_one("#new-draft", Button))  # now: painted once, focused
 
     @work(thread=True, exclusive=True, group="progress")
     def score_drafts(self, drafts: list[DraftInfo]) -> None:
         """Scores each draft (the engine loads here, after the list is painted); never touches a widget."""
+        from checklist.numbers import fmt
         from checklist.store.summary import scored_drafts
 
-        texts = {d.id: "—" if isinstance(r, str) else r.progress.short for d, r in scored_drafts(self.store, drafts)}
-        self.post_message(ProgressReady(texts))
+        rows: dict[int, tuple[str, ...]] = {}
+        for d, r, title in scored_drafts(self.store, drafts):
+            name = title or d.rubric_id
+            if isinstance(r, str):
+                rows[d.id] = (name, "—", "—", "—")
+            else:
+                rows[d.id] = (name, r.progress.short, f"{fmt(r.total)}/{fmt(r.max)}", r.level.label)
+        self.post_message(ProgressReady(rows))
 
     def on_progress_ready(self, message: ProgressReady) -> None:
+        """Each draft's rubric by its title, its 已填, total and level, as the core scored them."""
         table = self.query_one("#drafts", DataTable)
-        for draft_id, text in message.texts.items():
+        _, _, _, rubric, progress, total, level, _ = self._columns
+        for draft_id, texts in message.texts.items():
             if str(draft_id) in table.rows:
-                table.update_cell(str(draft_id), self._progress_column, Text(text))
+                for column, text in zip((rubric, progress, total, level), texts, strict=True):
+                    table.update_cell(str(draft_id), column, Text(text), update_width=True)
 
     # --- actions ------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#carry-draft")
+    def action_carry(self) -> None:
+        """沿用上年: a new draft for the next year from the highlighted one, each answer 待确认."""
+        from checklist.carry import carry_draft
+
+        table = self.query_one("#drafts", DataTable)
+        if not self.drafts or not 0 <= table.cursor_row < len(self.drafts):
+            self.notify("请先在列表中选中上年的自评，再按 c 沿用上年。", severity="warning")
+            return
+        source = self.drafts[table.cursor_row]
+        year = (source.year or 0) + 1 if source.year else None
+        if year is None:
+            self.notify("选中的自评没有填写年度，无法沿用到下一年。", severity="warning")
+            return
+        try:
+            number, carried = carry_draft(self.store, source.id, year)
+        except Exception as exc:
+            self.notify(f"沿用上年失败：{exc}", severity="error", timeout=10)
+            return
+        self.notify(f"已新建 {year} 年度自评（编号 {number}）。{carried.summary()}", title="沿用上年", timeout=15)
+        self.reload()
 
     def action_down(self) -> None:
         self.query_one("#drafts", DataTable).action_cursor_down()

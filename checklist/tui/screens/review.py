@@ -18,6 +18,7 @@ from checklist.numbers import fmt
 from checklist.scoring import ItemResult, Result
 from checklist.scoring.ready import OPEN_STATUSES
 from checklist.tui.session import Session
+from checklist.tui.widgets.wrapped import Wrapped
 
 BAR = 12
 
@@ -78,7 +79,7 @@ class ReviewScreen(Screen[str | None]):
             gaps = answered_gaps(r)
             yield Label(f"失分项（{len(gaps)}）：从失分最多的改起", classes="caption")
             yield DataTable(id="gaps", cursor_type="row")
-            yield Static("", id="guide")
+            yield Wrapped("", id="guide")  # the highlighted row whole: the table cuts long ones
             invalid = f"，其中有误{r.progress.invalid}项" if r.progress.invalid else ""
             yield Label(f"未填写（{r.progress.unanswered}{invalid}）", classes="caption")
             yield DataTable(id="unanswered", cursor_type="row")
@@ -120,12 +121,16 @@ class ReviewScreen(Screen[str | None]):
         if item_id is None or item_id not in self.session.index:
             guide.update("")
             return
-        item = self.session.item(item_id)
-        guide.update(f"[b]评分标准[/b]  {escape(self.session.render(item.guide or '（无）'))}")
+        item, got = self.session.item(item_id), self.session.result.item(item_id)
+        guide.update(
+            f"[b]指标[/b]  {escape(got.title)}\n[b]原因[/b]  {escape(got.why)}\n"
+            f"[b]评分标准[/b]  {escape(self.session.render(item.guide or '（无）'))}"
+        )
 
-    @on(DataTable.RowHighlighted, "#gaps")
+    @on(DataTable.RowHighlighted, "#gaps, #unanswered")
     def _gap(self, event: DataTable.RowHighlighted) -> None:
-        self.show_guide(event.row_key.value)
+        if event.data_table.has_focus:  # not the tables' first highlights while mounting
+            self.show_guide(event.row_key.value)
 
     @on(DataTable.RowSelected)
     def _go(self, event: DataTable.RowSelected) -> None:

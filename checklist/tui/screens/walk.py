@@ -40,10 +40,9 @@ class ItemCommands(Provider):
             return
         matcher = self.matcher(query)
         for item_id, title, _text in screen.catalogue():
-            shown = f"{item_id} {title}"
-            match = matcher.match(shown)
+            match = max(matcher.match(title), matcher.match(item_id))  # found by id, shown by title
             if match > 0:
-                yield Hit(match, matcher.highlight(shown), lambda i=item_id: screen.jump_to(i), help="跳转到此指标")
+                yield Hit(match, matcher.highlight(title), lambda i=item_id: screen.jump_to(i), help="跳转到此指标")
 
 
 class WalkScreen(Screen[None]):

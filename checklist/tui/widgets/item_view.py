@@ -25,6 +25,7 @@ from checklist.tui.session import LockLost, Session
 from checklist.tui.widgets.answers import AnswerEdited, AnswerRefused, AnswerWidget, answer_widget
 from checklist.tui.widgets.marks import Tick, TickList
 from checklist.tui.widgets.text_field import TextField
+from checklist.tui.widgets.wrapped import Wrapped
 
 TYPING_PAUSE = 0.4  # seconds of quiet before typed text is saved
 JUDGED_NEEDS_NOTE = "评定分须在下方“备注”中写明理由，否则不计分"
@@ -75,17 +76,18 @@ class ItemView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("请从左侧选择指标。", id="empty")
-        yield Static("", classes="crumb part", id="crumb")
-        yield Static("", classes="title part", id="title")
-        yield Static("", classes="part", id="status")
-        yield Static(UNSAVED, classes="part", id="unsaved")
-        yield Static("", classes="text part", id="text", markup=False)
-        yield Static("", classes="guide part", id="guide")
-        yield Static("", classes="notrelevant part", id="why", markup=False)
+        # Broken by the Chinese rules, whole at any width (nothing cut at 80×24).
+        yield Wrapped("", classes="crumb part", id="crumb")
+        yield Wrapped("", classes="title part", id="title")
+        yield Wrapped("", classes="part", id="status")
+        yield Wrapped(UNSAVED, classes="part", id="unsaved")
+        yield Wrapped("", classes="text part", id="text", markup=False)
+        yield Wrapped("", classes="guide part", id="guide")
+        yield Wrapped("", classes="notrelevant part", id="why", markup=False)
         yield Label("佐证材料（勾选手头已有的）", classes="caption part", id="evidence-caption")
         yield TickList(id="evidence", classes="part", compact=True)
         yield Label("答案", classes="caption part", id="answer-caption")
-        yield Static("", classes="part", id="error")
+        yield Wrapped("", classes="part", id="error")
         yield Tick("不适用（本村没有此项工作）", False, id="na", classes="part", compact=True)
         yield Label("备注", classes="caption part", id="note-caption")
         yield TextField("", id="note", classes="part", max_length=MAX_NOTE)
