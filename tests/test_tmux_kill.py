@@ -29,6 +29,7 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 BIN = Path(sys.executable).with_name("checklist")
 SOCKET = f"checklist-test-{os.getpid()}"  # a private tmux server: never the user's own sessions
 NOTE = "已整改到位，材料齐全"
+WALK = "› 第"  # the walk's crumb (“组织建设 › 第 1 项，共 53 项”): the home list has a 总分 column too
 
 
 class Term:
@@ -178,7 +179,7 @@ def test_new_assessment_answers_and_chinese_note_survive_sigkill(tmp_path: Path)
         term.keys("Tab", "Tab")
         term.text("张书记")
         term.keys("C-s")
-        term.wait_for("总分")
+        term.wait_for(WALK)
         with Store.open(store) as s:
             [info] = s.drafts()
             rubric = load_rubric(info.rubric_path).rubric
@@ -203,7 +204,7 @@ def test_new_assessment_answers_and_chinese_note_survive_sigkill(tmp_path: Path)
         term = Term(store)
         term.wait_for("红旗村")
         term.keys("Enter")
-        term.wait_for("总分")
+        term.wait_for(WALK)
         more = yesno[4]
         answer(term, more, p)
         wait(lambda: more.id in saved(store, info.id), 10, f"not editable after restart:\n{term.screen()}")
@@ -231,7 +232,7 @@ def test_kill_at_random_moments_loses_nothing_saved(tmp_path: Path) -> None:
             term = Term(store, 80, 24) if n % 2 else Term(store)
             term.wait_for("光明村")
             term.keys("Enter")
-            term.wait_for("总分")
+            term.wait_for(WALK)
             batch, todo = todo[:4], todo[4:]
             deadline = time.monotonic() + rng.uniform(1.0, 6.0)  # the kill comes at a random moment
             for item in batch:
