@@ -25,7 +25,16 @@ def test_home_starts_next_year_from_the_highlighted_draft(tmp_path: Path) -> Non
         app = app_for(store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
+            home = app.screen
+            await pilot.press("c")  # asks first: one key pressed by mistake makes no draft
+            await pilot.pause()
+            assert "新建2026年度的自评" in str(app.screen.query_one("#question").render())
+            await pilot.press("n")
+            await pilot.pause()
+            assert home.query_one("#drafts", DataTable).row_count == 1
             await pilot.press("c")
+            await pilot.pause()
+            await pilot.press("y")
             await pilot.pause()
             table = app.screen.query_one("#drafts", DataTable)
             assert table.row_count == 2

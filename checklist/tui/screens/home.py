@@ -131,7 +131,8 @@ class HomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#carry-draft")
     def action_carry(self) -> None:
-        """沿用上年: a new draft for the next year from the highlighted one, each answer 待确认."""
+        """沿用上年: a new draft for the next year from the highlighted one, each answer 待确认,
+        once the secretary confirms it."""
         from checklist.carry import carry_draft
 
         table = self.query_one("#drafts", DataTable)
@@ -143,13 +144,25 @@ class HomeScreen(Screen[None]):
         if year is None:
             self.notify("选中的自评没有填写年度，无法沿用到下一年。", severity="warning")
             return
-        try:
-            number, carried = carry_draft(self.store, source.id, year)
-        except Exception as exc:
-            self.notify(f"沿用上年失败：{exc}", severity="error", timeout=10)
-            return
-        self.notify(f"已新建 {year} 年度自评（编号 {number}）。{carried.summary()}", title="沿用上年", timeout=15)
-        self.reload()
+        from checklist.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                number, carried = carry_draft(self.store, source.id, year)
+            except Exception as exc:
+                self.notify(f"沿用上年失败：{exc}", severity="error", timeout=10)
+                return
+            self.notify(f"已新建 {year} 年度自评（编号 {number}）。{carried.summary()}", title="沿用上年", timeout=15)
+            self.reload()
+
+        # a new draft is a lasting change: one key pressed by mistake must not make one
+        question = (
+            f"以{source.village}{source.year}年度的自评为底稿，新建{year}年度的自评？\n"
+            "答案逐项沿用，标为“待确认”；上年的自评不会改动。"
+        )
+        self.app.push_screen(ConfirmDialog(question, yes="新建 (y)", no="取消 (n)"), answered)
 
     def action_down(self) -> None:
         self.query_one("#drafts", DataTable).action_cursor_down()
