@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Button, Input, Static
+import pytest
+from textual.widgets import Button, DataTable, Input, Static
 from tui_support import answers, app_for, make_draft, open_walk, run
 
 from checklist.assessment import Answer
@@ -258,5 +259,31 @@ def test_the_walk_gives_the_garbage_collector_back(tmp_path: Path) -> None:
             assert isinstance(pilot.app.screen, HomeScreen)
             assert gc.get_threshold() == before
             assert gc.get_freeze_count() == 0
+
+    run(go())
+
+
+def test_home_stays_when_the_drafts_cannot_be_scored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The home list scores drafts in a worker; a failure there says so and leaves the list."""
+    import checklist.store.summary as summary
+
+    store = tmp_path / "s.sqlite3"
+    make_draft(store)
+
+    def broken(*_: object) -> object:
+        raise RuntimeError("数据文件读取出错")
+
+    monkeypatch.setattr(summary, "scored_drafts", broken)
+
+    async def go() -> None:
+        app = app_for(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.is_running
+            table = app.screen.query_one("#drafts", DataTable)
+            assert table.row_count == 1
+            assert any("读取各自评的得分失败" in m for m in messages(app)), messages(app)
 
     run(go())

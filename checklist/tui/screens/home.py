@@ -110,7 +110,12 @@ class HomeScreen(Screen[None]):
         from checklist.store.summary import scored_drafts
 
         rows: dict[int, tuple[str, ...]] = {}
-        for d, r, title in scored_drafts(self.store, drafts):
+        try:
+            scored = scored_drafts(self.store, drafts)
+        except Exception as exc:  # a worker's error would end the app: the list stays, the scores say “—”
+            self.app.call_from_thread(self.notify, f"读取各自评的得分失败：{exc}", severity="error", timeout=10)
+            scored = [(d, "—", "") for d in drafts]
+        for d, r, title in scored:
             name = title or d.rubric_id
             if isinstance(r, str):
                 rows[d.id] = (name, "—", "—", "—")
