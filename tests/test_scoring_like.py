@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from test_scoring_properties import SETTINGS, answers, assess, fixed
 
 from checklist.rubric import Rubric
-from checklist.scoring import engine, score
+from checklist.rubric.kinds import KINDS
+from checklist.scoring import score
 
 
 @st.composite
@@ -38,8 +39,10 @@ def test_scoring_like_the_village_gives_the_same_result(case: tuple[Rubric, dict
     village = assess(rubric, village_data)
     # the corrected assessment shares the village's Answer objects where nothing changed, as apply_review's does
     fresh = assess(rubric, corrected_data)
-    answers_ = {k: (village.answers[k] if k in village.answers and corrected_data.get(k) == village_data.get(k) else a)
-                for k, a in fresh.answers.items()}
+    answers_ = {
+        k: (village.answers[k] if k in village.answers and corrected_data.get(k) == village_data.get(k) else a)
+        for k, a in fresh.answers.items()
+    }
     corrected = village.model_copy(update={"answers": answers_})
     mine = score(rubric, village)
     assert score(rubric, corrected, like=mine) == score(rubric, corrected)
@@ -52,18 +55,23 @@ def test_only_changed_answers_are_checked_again(monkeypatch: pytest.MonkeyPatch)
 
     from checklist.assessment import Answer
 
-    loaded, village, mine = load_example(Path(__file__).resolve().parent.parent / "examples" / "village-star-complete.json")
+    loaded, village, mine = load_example(
+        Path(__file__).resolve().parent.parent / "examples" / "village-star-complete.json"
+    )
     answers_ = dict(village.answers)
     answers_["strongest_branch"] = Answer(value="none", note="县级命名文件未提供")
     corrected = village.model_copy(update={"answers": answers_})
     seen: list[object] = []
-    real = engine.check_value
 
-    def counting(rule: Any, value: Any, p: Any) -> Any:
-        seen.append(value)
-        return real(rule, value, p)
+    def counting(real: Any) -> Any:
+        def check(rule: Any, value: Any, p: Any) -> Any:
+            seen.append(value)
+            return real(rule, value, p)
 
-    monkeypatch.setattr(engine, "check_value", counting)
+        return check
+
+    for kind in KINDS.values():  # each kind checks its answers (checklist/rubric/kinds/)
+        monkeypatch.setattr(kind, "check", counting(kind.check))
     got = score(loaded.rubric, corrected, like=mine)
     assert seen == ["none"]  # the one corrected answer; every other is the village's, taken once
     monkeypatch.undo()

@@ -26,18 +26,22 @@ def section_total(
     cap: Decimal | None,
 ) -> GroupResult:
     """``points`` = round(min(raw × scale, max)); a pending item (待定) still counts in full marks."""
-    base = [r for r in results if not r.bonus]
-    full = sum((r.max for r in base), ZERO)
+    full = reachable = raw = bonus_raw = ZERO
+    for r in results:  # one pass: this runs for every section after every keypress
+        if r.bonus:
+            bonus_raw += r.points
+            continue
+        full += r.max
+        if r.status not in LEFT_OUT:
+            reachable += r.max
+            raw += r.points
     top = min(full, cap) if cap is not None else full
-    counted = [r for r in base if r.status not in LEFT_OUT]
-    reachable = sum((r.max for r in counted), ZERO)
-    raw = sum((r.points for r in counted), ZERO)
     notes: list[str] = []
     if policy == "rescale" and reachable != full:
         # Scale what was applicable up to the section's full marks (0 if nothing applied).
         scale = full / reachable if reachable else ZERO
         achievable = full if reachable else ZERO
-        left = "、".join(dict.fromkeys(LEFT_OUT[r.status] for r in base if r.status in LEFT_OUT))
+        left = "、".join(dict.fromkeys(LEFT_OUT[r.status] for r in results if not r.bonus and r.status in LEFT_OUT))
         if reachable:
             shown = round_points(raw * scale)
             notes.append(f"含{left}项，按比例折算：{fmt(raw)} ÷ {fmt(reachable)} × {fmt(full)} = {fmt(shown)}")
@@ -50,7 +54,6 @@ def section_total(
         notes.append(f"板块得分上限{fmt(top)}分" + (f"，按{fmt(top)}分计" if scaled > top else ""))
     points = round_points(min(scaled, top))
     percent = round_points(points * HUNDRED / top) if top else ZERO
-    bonus_raw = sum((r.points for r in results if r.bonus), ZERO)
     return GroupResult(
         id=section_id,
         title=title,

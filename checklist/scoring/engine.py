@@ -5,33 +5,34 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from checklist.assessment import Answer, Assessment
 from checklist.numbers import fmt, round_points
 from checklist.progress import Progress, State
 from checklist.quotes import q
-from checklist.rubric.bounds import ZERO, rule_max
+from checklist.rubric.bounds import ZERO
 from checklist.rubric.kinds import kind_of
+from checklist.rubric.kinds.base import Resolve, Why
 from checklist.rubric.kinds.values import value_json
 from checklist.rubric.model import Item, Rubric
-from checklist.rubric.params import Params
-from checklist.scoring.aggregate import cap_bonus, section_total
+from checklist.scoring.aggregate import LEFT_OUT, cap_bonus, section_total
+from checklist.scoring.compiled import Compiled, Entry, compiled
 from checklist.scoring.conditions import Facts, describe, holds, truth
 from checklist.scoring.result import GroupResult, ItemResult, LevelInfo, Result, Status, Trigger
-from checklist.scoring.rules import item_points
 from checklist.scoring.total import as_deduction, compose, deduction_group
-from checklist.scoring.values import BadValue, check_value
+from checklist.scoring.values import BadValue
 
 HUNDRED = Decimal(100)
+_STATES: dict[str, State] = {"na": "na", "not_relevant": "not_relevant", "pending": "pending"}
 
 
 def score(rubric: Rubric, assessment: Assessment, profile: str | None = None, *, like: Result | None = None) -> Result:
     """``profile`` defaults to the assessment's own; an unknown one raises UnknownProfile.
     ``like``: the result of (mostly) the same answers under the same rubric and profile; what it
     took from an answer that is the very same object is not taken again (a review changes a few)."""
-    p = Params(rubric, profile if profile is not None else assessment.profile)
-    return _Scoring(rubric, assessment, p, like).run()
+    return _Scoring(compiled(rubric, profile if profile is not None else assessment.profile), assessment, like).run()
 
 
 @dataclass(frozen=True)
@@ -47,63 +48,64 @@ class _Taken:
     na: dict[str, bool]
     invalid: dict[str, str]
     note_missing: set[str]
-    full: dict[str, Decimal]
-    raw: dict[str, tuple[Decimal, str]]
-    words: dict[str, str]
+    raw: dict[str, tuple[Decimal, Why]]
+    words: dict[str, str | Why]
 
 
 class _Scoring:
-    def __init__(self, rubric: Rubric, assessment: Assessment, p: Params, like: Result | None = None) -> None:
-        self.rubric, self.p = rubric, p
-        self.index = rubric.item_index()
-        self.answers = assessment.answers
+    def __init__(self, ready: Compiled, assessment: Assessment, like: Result | None = None) -> None:
+        rubric, p = ready.rubric, ready.p
+        self.ready, self.rubric, self.p = ready, rubric, p
+        self.answers = answers = assessment.answers
         self.values: dict[str, Any] = {}
         self.na: dict[str, bool] = {}
         self.invalid: dict[str, str] = {}
-        self.words: dict[str, str] = {}  # the answer in words, for items with something given
+        self.words: dict[str, str | Why] = {}  # the answer in words, for items with something given
         self.note_missing: set[str] = set()
+        self.raw: dict[str, tuple[Decimal, Why]] = {}
         taken = like._taken if like is not None else None
         if not isinstance(taken, _Taken) or taken.rubric is not rubric or taken.profile != p.profile:
             taken = None
-        self.raw: dict[str, tuple[Decimal, str]] = {}
         # items whose whole ItemResult is like's: the same answer (or none in both) and no condition
         self.like: Result | None = like if taken is not None else None
         self.same: set[str] = set()
-        for item in rubric.items():
-            answer = assessment.answers.get(item.id)
-            if taken is not None and taken.answers.get(item.id) is answer and item.relevant_when is None:
-                self.same.add(item.id)
+        values, raw, words = self.values, self.raw, self.words
+        for item_id, entry in ready.entries.items():
+            answer = answers.get(item_id)
+            item = entry.item
+            if taken is not None and taken.answers.get(item_id) is answer:
+                if item.relevant_when is None:
+                    self.same.add(item_id)
+                if answer is not None:
+                    self._reuse(item_id, taken)
+                continue
             if answer is None:
                 continue
-            if taken is not None and taken.answers.get(item.id) is answer:
-                self._reuse(item.id, taken)
-                continue
             if answer.na and item.allow_na:
-                self.na[item.id] = True
+                self.na[item_id] = True
                 continue
-            if answer.value is None:
+            given = answer.value
+            if given is None:
                 if answer.na:
-                    self.invalid[item.id] = "本指标不允许选择“不适用”"
-                    self.words[item.id] = _refused(item, answer.value, p)
+                    self.invalid[item_id] = "本指标不允许选择“不适用”"
+                    words[item_id] = _refused(item, given, p)
                 continue
+            kind, rule = entry.kind, item.rule
             try:
-                self.values[item.id] = check_value(item.rule, answer.value, p)
+                value = kind.check(rule, given, p)
             except BadValue as exc:
-                self.invalid[item.id] = str(exc)
-                self.words[item.id] = f"填写有误：{exc}（所填：{_shown(answer.value)}）"
+                self.invalid[item_id] = str(exc)
+                words[item_id] = f"填写有误：{exc}（所填：{_shown(given)}）"
                 continue
-            self.words[item.id] = kind_of(item.rule).words(item.rule, self.values[item.id])
-            if kind_of(item.rule).needs_note and not answer.note.strip():
-                del self.values[item.id]
-                self.note_missing.add(item.id)
-        self.full: dict[str, Decimal] = (
-            taken.full if taken is not None else {item.id: rule_max(item.rule, p) for item in rubric.items()}
-        )
-        for item_id, value in self.values.items():
-            if item_id not in self.raw:
-                self.raw[item_id] = item_points(self.index[item_id][1], value, p, self.full[item_id])
+            words[item_id] = partial(kind.words, rule, value)
+            if kind.needs_note and not answer.note.strip():
+                self.note_missing.add(item_id)
+                continue
+            values[item_id] = value
+            raw[item_id] = kind.points(rule, value, entry.full, p, item.title, item.bonus)
+        self.full = ready.full
         self.relevant: dict[str, bool | None] = {}  # None: its gate is not answered yet (待定)
-        self.flag_order = {f.id: n for n, f in enumerate(rubric.flags)}
+        self.flag_order = ready.flag_order
         self.section_percent: dict[str, Decimal] = {}
         self.section_open: dict[str, bool] = {}
         # One Facts for the whole run: the values it shows are filtered by relevance lazily,
@@ -127,8 +129,15 @@ class _Scoring:
 
     def taken(self) -> _Taken:
         return _Taken(
-            self.rubric, self.p.profile, self.answers, self.values, self.na, self.invalid, self.note_missing,
-            self.full, self.raw, self.words,
+            self.rubric,
+            self.p.profile,
+            self.answers,
+            self.values,
+            self.na,
+            self.invalid,
+            self.note_missing,
+            self.raw,
+            self.words,
         )
 
     def facts(self) -> Facts:
@@ -154,7 +163,7 @@ class _Scoring:
     def relevance(self, item_id: str) -> bool | None:
         """True, False, or None while the gate (relevant_when) waits for an answer."""
         if item_id not in self.relevant:
-            item = self.index[item_id][1]
+            item = self.ready.entries[item_id].item
             self.relevant[item_id] = True  # provisional; cycles are refused by the rubric checks
             if item.relevant_when is not None:
                 self.relevant[item_id] = truth(item.relevant_when, self.facts(), self.p)
@@ -162,59 +171,77 @@ class _Scoring:
 
     def state(self, result: ItemResult) -> State:
         """The item's place in the progress record."""
-        if result.status in ("na", "not_relevant", "pending"):
-            return result.status  # type: ignore[return-value]
-        if result.status in ("unanswered", "invalid"):
+        status = result.status
+        if status in _STATES:
+            return _STATES[status]
+        if status in ("unanswered", "invalid"):
             invalid = result.id in self.invalid or result.id in self.note_missing
             return "invalid" if invalid else "to_answer"
         return "answered"
 
     # --- items --------------------------------------------------------------------------
 
-    def item(self, item: Item, section_id: str) -> ItemResult:
-        if self.like is not None and item.id in self.same:
-            return self.like.item(item.id)
-        full = self.full[item.id]
+    def item(self, entry: Entry) -> ItemResult:
+        item = entry.item
+        item_id = item.id
+        if self.same and item_id in self.same:
+            return self.like.item(item_id)  # type: ignore[union-attr]
+        full = entry.full
+        got = self.raw.get(item_id)
+        gated = item.relevant_when is not None
+        why: str | Why
+        words: str | Why
         status: Status
         reason = ""
-        relevance = self.relevance(item.id)
+        relevance = self.relevance(item_id) if gated else True
         if relevance is None:
-            assert item.relevant_when is not None
-            why = f"待定（仅当{describe(item.relevant_when, self.rubric, self.p)}时适用，相关指标尚未填写）"
-            points, status = ZERO, "pending"
+            why = partial(self._gate_why, item, "待定（仅当{}时适用，相关指标尚未填写）")
+            points, status, words = ZERO, "pending", self.words.get(item_id, "未填写")
         elif not relevance:
-            assert item.relevant_when is not None
-            why = f"无需填写（仅当{describe(item.relevant_when, self.rubric, self.p)}时适用）"
-            points, status = ZERO, "not_relevant"
-        elif self.na.get(item.id):
-            points, status, why = ZERO, "na", "不适用"
-        elif item.id in self.raw:
-            points, why = self.raw[item.id]
-            if full == 0 and not item.bonus:
+            why = partial(self._gate_why, item, "无需填写（仅当{}时适用）")
+            points, status, words = ZERO, "not_relevant", "无需填写"
+        elif got is not None:  # the common case (an item with N/A marked has no points)
+            points, why = got
+            if entry.informational:
                 status = "info"
             else:
                 status = "full" if points >= full else ("zero" if points == 0 else "partial")
+            words = self.words[item_id]
+        elif self.na.get(item_id):
+            points, status, why, words = ZERO, "na", "不适用", "不适用"
         else:
-            points, status = ZERO, "invalid"
-            if item.id in self.invalid:
-                reason = self.invalid[item.id]
+            points, status, words = ZERO, "invalid", self.words.get(item_id, "未填写")
+            if item_id in self.invalid:
+                reason = self.invalid[item_id]
                 why = f"答案无效：{reason}"
-            elif item.id in self.note_missing:
+            elif item_id in self.note_missing:
                 reason = why = "评定分须写明理由（备注），请补充"
             else:
                 status, why = "unanswered", "未填写"
-        if status == "not_relevant":
-            words = "无需填写"
-        elif status == "na":
-            words = "不适用"
-        else:
-            words = self.words.get(item.id, "未填写")
-        value = value_json(self.values[item.id]) if item.id in self.values else None
-        raw = self.raw[item.id][0] if item.id in self.raw else ZERO
+        value: Any = None
+        raw = ZERO
+        if got is not None:  # shown as given even where relevance or N/A counts it out
+            value = partial(value_json, self.values[item_id])
+            raw = got[0]
         return ItemResult(
-            item.id, item.title, section_id, points, full, status, why, item.bonus, tuple(item.tags),
-            value=value, words=words, raw=raw, reason=reason,
+            item_id,
+            item.title,
+            entry.section,
+            points,
+            full,
+            status,
+            why,
+            item.bonus,
+            entry.tags,
+            value=value,
+            words=words,
+            raw=raw,
+            reason=reason,
         )
+
+    def _gate_why(self, item: Item, said: str) -> str:
+        assert item.relevant_when is not None
+        return said.format(describe(item.relevant_when, self.rubric, self.p))
 
     # --- the whole ------------------------------------------------------------------------
 
@@ -222,8 +249,8 @@ class _Scoring:
         rubric, p = self.rubric, self.p
         items: list[ItemResult] = []
         sections: list[GroupResult] = []
-        for section in rubric.sections:
-            results = [self.item(item, section.id) for item in section.items]
+        for section, entries in self.ready.sections:
+            results = [self.item(entry) for entry in entries]
             states = [self.state(r) for r in results]
             if section.deduction:  # 积分制: its items' lost points come off the total
                 results = [as_deduction(r) for r in results]
@@ -281,24 +308,24 @@ class _Scoring:
 
     def tags(self, items: list[ItemResult]) -> list[GroupResult]:
         out: list[GroupResult] = []
-        by_tag: dict[str, list[ItemResult]] = {}  # one pass over the items, not one per tag
-        for i in items:
-            if not i.bonus and not i.deduction and i.status not in ("na", "not_relevant"):  # 待定 still counts in full marks
-                for tag in dict.fromkeys(i.tags):
-                    by_tag.setdefault(tag, []).append(i)
-        for group in self.rubric.tag_groups:
-            for tag in group.tags:
-                tagged = by_tag.get(tag, [])
-                points = sum((i.points for i in tagged), ZERO)
-                top = sum((i.max for i in tagged), ZERO)
-                percent = round_points(points * HUNDRED / top) if top else ZERO
-                out.append(GroupResult(tag, tag, points, top, percent, group=group.label, items=len(tagged)))
+        for label, tag, where in self.ready.tagged:
+            points = top = ZERO
+            n = 0
+            for i in where:
+                r = items[i]
+                if r.status not in LEFT_OUT:  # 待定 still counts in full marks
+                    points += r.points
+                    top += r.max
+                    n += 1
+            percent = round_points(points * HUNDRED / top) if top else ZERO
+            out.append(GroupResult(tag, tag, points, top, percent, group=label, items=n))
         return out
 
     def vetoes(self, facts: Facts) -> list[Trigger]:
         out = []
-        for item in self.rubric.items():
-            if item.veto is None or not self.is_relevant(item.id) or not holds(item.veto.when, facts, self.p):
+        for item in self.ready.vetoed:
+            assert item.veto is not None
+            if not self.is_relevant(item.id) or not holds(item.veto.when, facts, self.p):
                 continue
             cap = self.level_label(item.veto.cap)
             effect = f"星级最高为{cap}" if item.veto.cap else "不评定星级"
@@ -334,8 +361,9 @@ class _Scoring:
         order = {lv.id: n for n, lv in enumerate(levels)}
         cancelled: list[str] = []  # what cancels the level outright
         limits: list[tuple[int, str]] = []  # (best level index still allowed, why)
-        for item in rubric.items():
-            if item.veto is None or item.id not in {v.id for v in vetoes}:
+        fired = {v.id for v in vetoes}
+        for item in self.ready.vetoed:
+            if item.veto is None or item.id not in fired:
                 continue
             if item.veto.cap is None:
                 cancelled.append(f"{q(item.title)}一票否决，不评定星级")
@@ -404,7 +432,7 @@ def _shown(value: Any) -> str:
     return text[:200]
 
 
-def _refused(item: Item, value: Any, p: Params) -> str:
+def _refused(item: Item, value: Any, p: Resolve) -> str:
     try:
         kind_of(item.rule).check(item.rule, value, p)
     except BadValue as exc:

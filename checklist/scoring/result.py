@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from checklist.numbers import as_json
 from checklist.progress import Progress
@@ -24,6 +25,35 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
+_NONE: Any = object()
+T = TypeVar("T")
+
+
+class Later(Generic[T]):
+    """A field that may be given as a function and is worked out on its first read: every answer
+    is scored after every keypress, while a screen reads a few items' ``why``, words and value.
+    (No value a field holds is callable: texts, numbers, ids and the JSON shapes of answers.)"""
+
+    def __init__(self, default: T = _NONE) -> None:
+        self.default = default
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, obj: object, owner: type | None = None) -> T:
+        if obj is None:  # the dataclass asks for the field's default
+            if self.default is _NONE:
+                raise AttributeError(self.slot)
+            return self.default
+        value = obj.__dict__[self.slot]
+        if callable(value):
+            value = obj.__dict__[self.slot] = value()
+        return value  # type: ignore[no-any-return]
+
+    def __set__(self, obj: object, value: T | Callable[[], T]) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass(frozen=True)
 class ItemResult:
     id: str
@@ -32,7 +62,7 @@ class ItemResult:
     points: Decimal
     max: Decimal
     status: Status
-    why: str
+    why: Later[str] = Later()  # str (it may be given as a function that says it)
     bonus: bool = False
     tags: tuple[str, ...] = ()
     deduction: bool = False  # in a deduction section (积分制): what it loses comes off the total
@@ -40,10 +70,15 @@ class ItemResult:
     # value (JSON shape, None when there is none), the answer in words as the workbook prints it,
     # the points the rule gives that answer before relevance or N/A count it out, and why an
     # answer is ``invalid``.
-    value: Any = None
-    words: str = "未填写"
+    value: Later[Any] = Later(None)
+    words: Later[str] = Later("未填写")
     raw: Decimal = Decimal(0)
     reason: str = ""
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (worker processes) with what it works out on reading written out: a function does not travel."""
+        _ = self.why, self.words, self.value
+        return self.__dict__
 
     @property
     def lost(self) -> Decimal:
@@ -165,6 +200,10 @@ class Result:
     composition: tuple[str, ...] = ()
     _index: dict[str, ItemResult] = field(default_factory=dict, repr=False, compare=False)
     _taken: object = field(default=None, repr=False, compare=False)  # the engine's, for ``score(like=…)``
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without what the engine keeps for ``score(like=…)``: it is this process's."""
+        return {**self.__dict__, "_taken": None}
 
     def item(self, item_id: str) -> ItemResult:
         if not self._index:

@@ -35,8 +35,8 @@ def as_deduction(result: ItemResult) -> ItemResult:
     if result.status in ("full", "partial", "zero"):
         lost = result.max - result.points
         said = f"从总分中扣{fmt(lost)}分" if lost else "不扣分"
-        return replace(result, deduction=True, why=f"{result.why}；{said}")
-    return replace(result, deduction=True)
+        return replace(result, deduction=True, why=lambda: f"{result.why}；{said}")
+    return replace(result, deduction=True, why=lambda: result.why)  # replace() would read it now
 
 
 def deduction_group(section: Section, results: list[ItemResult], p: Params, progress: Progress) -> GroupResult:

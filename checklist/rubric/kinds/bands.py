@@ -6,7 +6,7 @@ from decimal import Decimal, localcontext
 
 from checklist.numbers import fmt
 from checklist.rubric.fields import Band
-from checklist.rubric.kinds.base import Problem, Resolve
+from checklist.rubric.kinds.base import Problem, Resolve, Why
 
 
 def pct(value: Decimal) -> str:
@@ -18,28 +18,32 @@ def best(bands: list[Band], otherwise: Decimal | str, p: Resolve) -> Decimal:
     return max([p(b.points) for b in bands] + [p(otherwise)])
 
 
-def banded(bands: list[Band], otherwise: Decimal | str, value: Decimal, unit: str, p: Resolve) -> tuple[Decimal, str]:
+def banded(bands: list[Band], otherwise: Decimal | str, value: Decimal, unit: str, p: Resolve) -> tuple[Decimal, Why]:
     """Bands are checked best first; the sentence says what the next band up would need."""
     upward = bands[0].min is not None
-    sign = "≥" if upward else "≤"
     for i, band in enumerate(bands):
         bound = p(band.min if upward else band.max)  # type: ignore[arg-type]
         if (value >= bound) if upward else (value <= bound):
-            got = p(band.points)
-            why = f"{sign} {fmt(bound)}{unit}，得{fmt(got)}分"
-            if i > 0:
-                better = bands[i - 1]
-                target = p(better.min if upward else better.max)  # type: ignore[arg-type]
-                why += f"；{'达到' if upward else '降到'}{fmt(target)}{unit}可得{fmt(p(better.points))}分"
-            return got, why
+            return p(band.points), lambda i=i, bound=bound: _band_why(bands, i, bound, upward, unit, p)
     last = bands[-1]
     bound = p(last.min if upward else last.max)  # type: ignore[arg-type]
     got = p(otherwise)
     word = "未达到" if upward else "高于"
     return (
         got,
-        f"{word}{fmt(bound)}{unit}，得{fmt(got)}分；{'达到' if upward else '降到'}{fmt(bound)}{unit}可得{fmt(p(last.points))}分",
+        lambda: (
+            f"{word}{fmt(bound)}{unit}，得{fmt(got)}分；{'达到' if upward else '降到'}{fmt(bound)}{unit}可得{fmt(p(last.points))}分"
+        ),
     )
+
+
+def _band_why(bands: list[Band], i: int, bound: Decimal, upward: bool, unit: str, p: Resolve) -> str:
+    why = f"{'≥' if upward else '≤'} {fmt(bound)}{unit}，得{fmt(p(bands[i].points))}分"
+    if i > 0:
+        better = bands[i - 1]
+        target = p(better.min if upward else better.max)  # type: ignore[arg-type]
+        why += f"；{'达到' if upward else '降到'}{fmt(target)}{unit}可得{fmt(p(better.points))}分"
+    return why
 
 
 def band_problems(bands: list[Band], p: Resolve, low: Decimal | None, high: Decimal | None) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
@@ -13,6 +14,10 @@ from pydantic import BaseModel
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+
+# The sentence that explains an item's points, built only when it is read: a screen shows a
+# few at a time, while every answer is scored after every keypress.
+Why = Callable[[], str]
 
 # (path inside the rule, message): a validation finding, placed by the rubric checks.
 Problem = tuple[tuple[str | int, ...], str]
@@ -93,8 +98,8 @@ class Kind(ABC, Generic[R]):
         """The normalised value, or BadValue saying in Chinese why not."""
 
     @abstractmethod
-    def points(self, rule: R, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool) -> tuple[Decimal, str]:
-        """(points, why) for a normalised value."""
+    def points(self, rule: R, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool) -> tuple[Decimal, Why]:
+        """(points, why) for a normalised value; ``why`` says it when called."""
 
     @abstractmethod
     def words(self, rule: R, value: Any) -> str:

@@ -10,7 +10,7 @@ from pydantic import Field
 from checklist.numbers import fmt
 from checklist.quotes import q
 from checklist.rubric.fields import Option, Strict
-from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve
+from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve, Why
 from checklist.rubric.kinds.text import plain
 from checklist.rubric.kinds.values import BadValue
 
@@ -48,15 +48,21 @@ class ChoiceKind(Kind[Choice]):
             raise BadValue(f"没有这个选项：{value}")
         return value
 
-    def points(self, rule: Choice, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool) -> tuple[Decimal, str]:
+    def points(
+        self, rule: Choice, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool
+    ) -> tuple[Decimal, Why]:
         option = next(o for o in rule.options if o.id == value)
         got = p(option.points)
         if full == 0:
-            return ZERO, f"选择{q(option.label)}（信息项，不计分）"
-        why = f"选择{q(option.label)}，得{fmt(got)}分"
-        if got < full:
-            best = max(rule.options, key=lambda o: p(o.points))
-            why += f"；选择{q(best.label)}可得{fmt(full)}分"
+            return ZERO, lambda: f"选择{q(option.label)}（信息项，不计分）"
+
+        def why() -> str:
+            said = f"选择{q(option.label)}，得{fmt(got)}分"
+            if got < full:
+                best = max(rule.options, key=lambda o: p(o.points))
+                said += f"；选择{q(best.label)}可得{fmt(full)}分"
+            return said
+
         return got, why
 
     def words(self, rule: Choice, value: Any) -> str:

@@ -9,7 +9,7 @@ from pydantic import model_validator
 
 from checklist.numbers import fmt
 from checklist.rubric.fields import Num, Strict, Text
-from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve
+from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve, Why
 from checklist.rubric.kinds.text import number_text
 from checklist.rubric.kinds.values import text_number, whole_count
 
@@ -53,24 +53,33 @@ class CountKind(Kind[Count]):
     def check(self, rule: Count, value: Any, p: Resolve) -> Any:
         return whole_count(value, "次数")
 
-    def points(self, rule: Count, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool) -> tuple[Decimal, str]:
+    def points(
+        self, rule: Count, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool
+    ) -> tuple[Decimal, Why]:
         n = value
         per = p(rule.per)
         if rule.mode == "add":
             raw = per * n
             got = min(raw, full)
             capped = f"，超过上限按{fmt(full)}分计" if raw > full else ""
-            return got, f"{fmt(n)}{rule.unit}，每{rule.unit}{rule.verb(bonus)}{fmt(per)}分{capped}，得{fmt(got)}分"
+            return (
+                got,
+                lambda: f"{fmt(n)}{rule.unit}，每{rule.unit}{rule.verb(bonus)}{fmt(per)}分{capped}，得{fmt(got)}分",
+            )
         if n == 0:
-            return full, f"未发现，得满分{fmt(full)}分"
+            return full, lambda: f"未发现，得满分{fmt(full)}分"
         lost = per * n
         limit = p(rule.cap) if rule.cap is not None else full
         taken = min(lost, limit, full)
         got = full - taken
-        note = ""
-        if lost > taken:  # 扣完为止 when the item is wiped out; otherwise the deduction cap bit
-            note = "，扣完为止" if taken == full else f"，最多扣{fmt(taken)}分"
-        return got, f"发现{fmt(n)}{rule.unit}，每{rule.unit}扣{fmt(per)}分{note}，扣{fmt(taken)}分，得{fmt(got)}分"
+
+        def why() -> str:
+            note = ""
+            if lost > taken:  # 扣完为止 when the item is wiped out; otherwise the deduction cap bit
+                note = "，扣完为止" if taken == full else f"，最多扣{fmt(taken)}分"
+            return f"发现{fmt(n)}{rule.unit}，每{rule.unit}扣{fmt(per)}分{note}，扣{fmt(taken)}分，得{fmt(got)}分"
+
+        return got, why
 
     def words(self, rule: Count, value: Any) -> str:
         return f"{fmt(value)}{rule.unit}"

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from checklist.numbers import fmt
 from checklist.rubric.fields import Num, Text
-from checklist.rubric.kinds.base import Cells, FormRow, Kind, Problem, Resolve
+from checklist.rubric.kinds.base import Cells, FormRow, Kind, Problem, Resolve, Why
 from checklist.rubric.kinds.perunit import PerUnit, per_unit
 from checklist.rubric.kinds.text import number_text
 from checklist.rubric.kinds.values import in_range, text_number, to_decimal
@@ -39,7 +39,7 @@ class DeviationKind(Kind[Deviation]):
 
     def points(
         self, rule: Deviation, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool
-    ) -> tuple[Decimal, str]:
+    ) -> tuple[Decimal, Why]:
         return per_unit(rule, value, full, p, rule.unit)
 
     def words(self, rule: Deviation, value: Any) -> str:

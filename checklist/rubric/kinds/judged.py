@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from checklist.numbers import fmt
 from checklist.rubric.fields import Num, Strict
-from checklist.rubric.kinds.base import Cells, FormRow, Kind, Problem, Resolve
+from checklist.rubric.kinds.base import Cells, FormRow, Kind, Problem, Resolve, Why
 from checklist.rubric.kinds.text import number_text
 from checklist.rubric.kinds.values import in_range, text_number, to_decimal
 
@@ -36,8 +36,10 @@ class JudgedKind(Kind[Judged]):
     def check(self, rule: Judged, value: Any, p: Resolve) -> Any:
         return in_range(to_decimal(value, "评定分"), p(rule.min), p(rule.max), "分")
 
-    def points(self, rule: Judged, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool) -> tuple[Decimal, str]:
-        return value, f"评定{fmt(value)}分（可评{fmt(p(rule.min))}–{fmt(full)}分）"
+    def points(
+        self, rule: Judged, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool
+    ) -> tuple[Decimal, Why]:
+        return value, lambda: f"评定{fmt(value)}分（可评{fmt(p(rule.min))}–{fmt(full)}分）"
 
     def words(self, rule: Judged, value: Any) -> str:
         return f"评定{fmt(value)}分"

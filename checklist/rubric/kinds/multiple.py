@@ -10,7 +10,7 @@ from pydantic import Field
 from checklist.numbers import fmt
 from checklist.quotes import q
 from checklist.rubric.fields import Num, Option, Strict
-from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve
+from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve, Why
 from checklist.rubric.kinds.text import ids_from_text, ids_to_text, read_ticks
 from checklist.rubric.kinds.values import known_ids
 
@@ -37,13 +37,14 @@ class MultipleKind(Kind[Multiple]):
     def check(self, rule: Multiple, value: Any, p: Resolve) -> Any:
         return known_ids(value, [o.id for o in rule.options], "选项")
 
-    def points(self, rule: Multiple, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool) -> tuple[Decimal, str]:
+    def points(
+        self, rule: Multiple, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool
+    ) -> tuple[Decimal, Why]:
         chosen = [o for o in rule.options if o.id in value]
         raw = sum((p(o.points) for o in chosen), ZERO)
         got = min(raw, full)
-        names = "、".join(q(o.label) for o in chosen) or "未选任何一项"
         capped = f"（超过上限，按{fmt(full)}分计）" if raw > full else ""
-        return got, f"{names}，得{fmt(got)}分{capped}"
+        return got, lambda: f"{'、'.join(q(o.label) for o in chosen) or '未选任何一项'}，得{fmt(got)}分{capped}"
 
     def words(self, rule: Multiple, value: Any) -> str:
         chosen = [o.label for o in rule.options if o.id in value]

@@ -10,7 +10,7 @@ from pydantic import Field
 from checklist.numbers import fmt
 from checklist.rubric.fields import Band, Num, Strict, Text
 from checklist.rubric.kinds.bands import band_problems, banded, best, pct
-from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve
+from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve, Why
 from checklist.rubric.kinds.text import PAIR, number_text, pair
 from checklist.rubric.kinds.values import BadValue, in_range, text_number, to_decimal
 from checklist.rubric.kinds.values import Growth as GrowthValue
@@ -61,10 +61,15 @@ class NumberKind(Kind[Number]):
             return GrowthValue(current, previous)
         return in_range(to_decimal(value, ""), low, high, rule.unit)
 
-    def points(self, rule: Number, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool) -> tuple[Decimal, str]:
+    def points(
+        self, rule: Number, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool
+    ) -> tuple[Decimal, Why]:
         current = value.current if isinstance(value, GrowthValue) else value
-        got, why = banded(rule.bands, rule.otherwise, current, rule.unit, p)
-        why = f"{title} {fmt(current)}{rule.unit} {why}"
+        got, band = banded(rule.bands, rule.otherwise, current, rule.unit, p)
+
+        def why() -> str:
+            return f"{title} {fmt(current)}{rule.unit} {band()}"
+
         if rule.growth is not None and isinstance(value, GrowthValue) and value.previous:
             rate = (current - value.previous) * 100 / value.previous
             needed = p(rule.growth.rate)
@@ -72,11 +77,15 @@ class NumberKind(Kind[Number]):
             floor = p.opt(rule.growth.min)
             if floor is not None and current < floor:
                 if extra > got and rate >= needed:
-                    why += f"；比上年增长{pct(rate)}，但本年未达到{fmt(floor)}{rule.unit}，增幅不计分"
+                    return (
+                        got,
+                        lambda: f"{why()}；比上年增长{pct(rate)}，但本年未达到{fmt(floor)}{rule.unit}，增幅不计分",
+                    )
                 return got, why
             if rate >= needed and extra > got:
-                return extra, f"{title}比上年增长{pct(rate)}（不低于{fmt(needed)}%），得{fmt(extra)}分"
-            why += f"；比上年增长{pct(rate)}，增长达到{fmt(needed)}%可得{fmt(extra)}分" if extra > got else ""
+                return extra, lambda: f"{title}比上年增长{pct(rate)}（不低于{fmt(needed)}%），得{fmt(extra)}分"
+            if extra > got:
+                return got, lambda: f"{why()}；比上年增长{pct(rate)}，增长达到{fmt(needed)}%可得{fmt(extra)}分"
         return got, why
 
     def words(self, rule: Number, value: Any) -> str:
@@ -136,6 +145,8 @@ class NumberKind(Kind[Number]):
         if rule.growth is not None and rule.growth.min is not None:
             top = rule.bands[0]
             if top.min is not None and p(rule.growth.min) >= p(top.min):
-                message = f"增幅计分起点 {fmt(p(rule.growth.min))} 不低于最高一档门槛 {fmt(p(top.min))}，增幅永远不会多得分"
+                message = (
+                    f"增幅计分起点 {fmt(p(rule.growth.min))} 不低于最高一档门槛 {fmt(p(top.min))}，增幅永远不会多得分"
+                )
                 out.append((("growth", "min"), message))
         return out

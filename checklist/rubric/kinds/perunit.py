@@ -9,7 +9,7 @@ from typing import Literal
 from checklist.numbers import fmt
 from checklist.rubric.fields import Num, Strict
 from checklist.rubric.kinds.bands import pct
-from checklist.rubric.kinds.base import Resolve
+from checklist.rubric.kinds.base import Resolve, Why
 
 
 class PerUnit(Strict):
@@ -26,15 +26,14 @@ class PerUnit(Strict):
 
 
 def per_unit(
-    rule: PerUnit, value: Decimal, full: Decimal, p: Resolve, unit: str, shown: str | None = None
-) -> tuple[Decimal, str]:
+    rule: PerUnit, value: Decimal, full: Decimal, p: Resolve, unit: str, shown: Why | None = None
+) -> tuple[Decimal, Why]:
     """(points, why) of the deduction: 平均年龄每超过1岁, or a share's 每降低一个百分点."""
     base, step, per = p(rule.baseline), p(rule.step), p(rule.per)
     over = value - base if rule.direction == "above" else base - value
     word = "超过" if rule.direction == "above" else "低于"
-    shown = shown if shown is not None else f"{fmt(value)}{unit}"
     if over <= 0:
-        return full, f"{shown}，未{word}{fmt(base)}{unit}，得{fmt(full)}分"
+        return full, lambda: f"{_shown(value, unit, shown)}，未{word}{fmt(base)}{unit}，得{fmt(full)}分"
     units = over / step
     if rule.partial == "floor":
         units = Decimal(math.floor(units))
@@ -44,11 +43,19 @@ def per_unit(
     limit = min(p(rule.cap), full) if rule.cap is not None else full
     taken = min(lost, limit)
     got = full - taken
-    capped = f"（最多扣{fmt(limit)}分）" if lost > taken else ""
-    gap = fmt(over) if unit != "%" else pct(over).rstrip("%")
-    step_word = f"{fmt(step)}个百分点" if unit == "%" else f"{fmt(step)}{unit}"
-    gap_word = f"{gap}个百分点" if unit == "%" else f"{gap}{unit}"
-    return got, (
-        f"{shown}，{word}{fmt(base)}{unit} {gap_word}，"
-        f"每{step_word}扣{fmt(per)}分，扣{fmt(taken)}分{capped}，得{fmt(got)}分"
-    )
+
+    def why() -> str:
+        capped = f"（最多扣{fmt(limit)}分）" if lost > taken else ""
+        gap = fmt(over) if unit != "%" else pct(over).rstrip("%")
+        step_word = f"{fmt(step)}个百分点" if unit == "%" else f"{fmt(step)}{unit}"
+        gap_word = f"{gap}个百分点" if unit == "%" else f"{gap}{unit}"
+        return (
+            f"{_shown(value, unit, shown)}，{word}{fmt(base)}{unit} {gap_word}，"
+            f"每{step_word}扣{fmt(per)}分，扣{fmt(taken)}分{capped}，得{fmt(got)}分"
+        )
+
+    return got, why
+
+
+def _shown(value: Decimal, unit: str, shown: Why | None) -> str:
+    return shown() if shown is not None else f"{fmt(value)}{unit}"

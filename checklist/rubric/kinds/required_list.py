@@ -9,7 +9,7 @@ from pydantic import Field
 
 from checklist.numbers import fmt
 from checklist.rubric.fields import Num, Strict, Thing
-from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve
+from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve, Why
 from checklist.rubric.kinds.text import ids_from_text, ids_to_text, read_ticks
 from checklist.rubric.kinds.values import known_ids
 
@@ -40,15 +40,19 @@ class RequiredListKind(Kind[RequiredList]):
 
     def points(
         self, rule: RequiredList, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool
-    ) -> tuple[Decimal, str]:
+    ) -> tuple[Decimal, Why]:
         missing = [t for t in rule.things if t.id not in value]
         if not missing:
-            return full, f"{len(rule.things)}项齐全，得{fmt(full)}分"
+            return full, lambda: f"{len(rule.things)}项齐全，得{fmt(full)}分"
         lost = p(rule.deduct) * len(missing)
         got = max(ZERO, full - lost)
         floor = "，扣完为止" if lost > full else ""
-        names = "、".join(t.label for t in missing)
-        return got, f"缺{len(missing)}项（{names}），每缺一项扣{fmt(p(rule.deduct))}分{floor}，得{fmt(got)}分"
+        return (
+            got,
+            lambda: (
+                f"缺{len(missing)}项（{'、'.join(t.label for t in missing)}），每缺一项扣{fmt(p(rule.deduct))}分{floor}，得{fmt(got)}分"
+            ),
+        )
 
     def words(self, rule: RequiredList, value: Any) -> str:
         have = [t.label for t in rule.things if t.id in value]

@@ -10,7 +10,7 @@ from pydantic import model_validator
 from checklist.numbers import fmt
 from checklist.rubric.fields import Band, Num, Strict, Text
 from checklist.rubric.kinds.bands import band_problems, banded, best, pct
-from checklist.rubric.kinds.base import HUNDRED, ZERO, Cells, FormRow, Kind, Problem, Resolve
+from checklist.rubric.kinds.base import HUNDRED, ZERO, Cells, FormRow, Kind, Problem, Resolve, Why
 from checklist.rubric.kinds.perunit import PerUnit, per_unit
 from checklist.rubric.kinds.text import pair
 from checklist.rubric.kinds.values import BadValue, Ratio, to_decimal
@@ -71,16 +71,21 @@ class ShareKind(Kind[Share]):
             raise BadValue(f"{rule.part_label}（{fmt(part)}）不能多于{rule.whole_label}（{fmt(whole)}）")
         return Ratio(part, whole)
 
-    def points(self, rule: Share, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool) -> tuple[Decimal, str]:
+    def points(
+        self, rule: Share, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool
+    ) -> tuple[Decimal, Why]:
         percent = value.percent
-        shown = (
-            f"{rule.part_label}{fmt(value.part)}{rule.unit}/{rule.whole_label}{fmt(value.whole)}{rule.unit}"
-            f" = {pct(percent)}"
-        )
+
+        def shown() -> str:
+            return (
+                f"{rule.part_label}{fmt(value.part)}{rule.unit}/{rule.whole_label}{fmt(value.whole)}{rule.unit}"
+                f" = {pct(percent)}"
+            )
+
         if rule.deviation is not None:
             return per_unit(rule.deviation, percent, full, p, "%", shown)
         got, why = banded(rule.bands, rule.otherwise, percent, "%", p)
-        return got, f"{shown}，{why}"
+        return got, lambda: f"{shown()}，{why()}"
 
     def words(self, rule: Share, value: Any) -> str:
         shown = fmt(value.percent.quantize(TENTH))

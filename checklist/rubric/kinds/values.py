@@ -30,7 +30,12 @@ class Growth:
     previous: Decimal | None
 
 
+_INT_LIMIT = 10**MAX_DIGITS
+
+
 def to_decimal(value: Any, what: str = "") -> Decimal:
+    if type(value) is int and -_INT_LIMIT < value < _INT_LIMIT:  # the common case, exact as it is
+        return Decimal(value)
     if isinstance(value, bool) or value is None:
         raise BadValue(f"{what}应为数字")
     if isinstance(value, str):

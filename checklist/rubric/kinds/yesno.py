@@ -9,7 +9,7 @@ from pydantic import StrictBool
 
 from checklist.numbers import fmt
 from checklist.rubric.fields import Num, Strict
-from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve
+from checklist.rubric.kinds.base import ZERO, Cells, FormRow, Kind, Problem, Resolve, Why
 from checklist.rubric.kinds.text import NO_WORDS, YES_WORDS
 from checklist.rubric.kinds.values import BadValue
 
@@ -39,13 +39,15 @@ class YesNoKind(Kind[YesNo]):
             raise BadValue("应选择“是”或“否”")
         return value
 
-    def points(self, rule: YesNo, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool) -> tuple[Decimal, str]:
+    def points(
+        self, rule: YesNo, value: Any, full: Decimal, p: Resolve, title: str, bonus: bool
+    ) -> tuple[Decimal, Why]:
         word = "是" if value else "否"
         if full == 0:
-            return ZERO, f"{word}（信息项，不计分）"
+            return ZERO, lambda: f"{word}（信息项，不计分）"
         if value != rule.negative:
-            return full, f"{word}，得{fmt(full)}分"
-        return ZERO, f"{word}，不得分（{'否' if rule.negative else '是'}可得{fmt(full)}分）"
+            return full, lambda: f"{word}，得{fmt(full)}分"
+        return ZERO, lambda: f"{word}，不得分（{'否' if rule.negative else '是'}可得{fmt(full)}分）"
 
     def words(self, rule: YesNo, value: Any) -> str:
         return "是" if value else "否"
