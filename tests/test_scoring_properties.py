@@ -689,7 +689,7 @@ def test_junk_never_raises(case: tuple[Rubric, Any], value: Any) -> None:
     try:
         check_value(item.rule, value, p)
     except BadValue:
-        assert got.status in ("invalid", "not_relevant")
+        assert got.status in ("invalid", "not_relevant", "pending")  # pending: its gate is not answered here
         if got.status == "invalid":
             assert got.why.startswith("答案无效")
     else:
