@@ -98,17 +98,28 @@ def _first_sentence(text: str) -> str:
 
 
 def localise(group: click.Group) -> None:
+    """The group's own help, and each command already added to it (the rest: ``localise_command``
+    when each is first imported)."""
     group.options_metavar = "[选项]"
     group.subcommand_metavar = "[命令] [参数]..."
-    for command in [group, *group.commands.values()]:
-        command.options_metavar = "[选项]"
-        if command is not group and command.help and not command.short_help:
-            command.short_help = _first_sentence(command.help)
-        examples = EXAMPLES.get(command.name or "")
-        if examples and not command.epilog:
-            command.epilog = "\b\n例：\n" + "\n".join(f"  {line}" for line in examples)
-        for param in command.params:
-            _placeholder(param)
+    _localise(group, top=True)
+    for command in group.commands.values():
+        localise_command(command)
+
+
+def localise_command(command: click.Command) -> None:
+    _localise(command, top=False)
+
+
+def _localise(command: click.Command, top: bool) -> None:
+    command.options_metavar = "[选项]"
+    if not top and command.help and not command.short_help:
+        command.short_help = _first_sentence(command.help)
+    examples = EXAMPLES.get(command.name or "")
+    if examples and not command.epilog:
+        command.epilog = "\b\n例：\n" + "\n".join(f"  {line}" for line in examples)
+    for param in command.params:
+        _placeholder(param)
 
 
 def _placeholder(param: click.Parameter) -> None:

@@ -88,6 +88,8 @@ _BREAKS_LIKE_WIDE = {chr(c) for c in range(0x2018, 0x201E)} | {"\u2026", "\u2014
 
 def _wide(ch: str) -> bool:
     code = ord(ch)
+    if code < 0x2E80:  # most characters of a help text: no range to try
+        return False
     return any(lo <= code <= hi for lo, hi in _WIDE_RANGES)
 
 

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 
+import click
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,7 +19,11 @@ from checklist.cjk import width
 from checklist.cli import main
 from checklist.cli_zh import _NO_START, _fill, _tokens
 
-COMMANDS = sorted(name for name, c in main.commands.items() if not c.hidden)
+COMMANDS = sorted(
+    name
+    for name in main.list_commands(click.Context(main))
+    if (c := main.get_command(click.Context(main), name)) is not None and not c.hidden
+)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ASCII_PUNCT_BY_CJK = re.compile(r"[\u4e00-\u9fff][,:;!?()]|[,:;!?(][\u4e00-\u9fff]")
 ENGLISH_PLACEHOLDERS = re.compile(

@@ -20,7 +20,10 @@ Text = Annotated[str, Field(max_length=4000)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: a rubric model's validator is built when first used, not at import: the
+    # rubric's one build (all its parts at once) is cheaper than thirty builds, one per model,
+    # and commands that never validate a rubric (``--help``, the store's) pay none of it.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import difflib
 import hashlib
 import re
 import typing
@@ -155,6 +154,8 @@ def _typo_fix(error: Any) -> str | None:
     """For an unknown key, the known one it is probably a typo of."""
     if error["type"] != "extra_forbidden":
         return None
+    import difflib  # only for a misspelt key: not on the way of a good rubric
+
     close = difflib.get_close_matches(str(error["loc"][-1]), _known_fields(error["loc"]), n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -369,6 +370,8 @@ def _literal_of(cls: Any) -> tuple[str, ...]:
 
 
 def _suggest(name: str, known: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, [k for k in known if k != name], n=1, cutoff=0.6)
     return f"，是否应为“{close[0]}”？" if close else ""
 

@@ -265,6 +265,3 @@ class Rubric(Strict):
             cached = {item.id: (s, item) for s in self.sections for item in s.items}
             self.__dict__["_item_index"] = cached
         return cached
-
-
-Condition.model_rebuild()
