@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -52,10 +52,99 @@ class _Taken:
     words: dict[str, str]
 
 
+@dataclass(frozen=True, slots=True)
+class _Took:
+    """What one answer value gives under one rubric and profile: the checked value, its words and
+    raw points (points and why); or why it is refused (``invalid``) and its words."""
+
+    value: Any
+    words: str
+    raw: tuple[Decimal, str] | None
+    invalid: str | None
+    needs_note: bool
+
+
+_MEMO_PER_ITEM = 512  # distinct values kept per item (yes/no, options, small counts repeat)
+_COMPILED_MAX = 8  # (rubric, profile) pairs kept in one process
+
+
+def _key(value: Any) -> Hashable | None:
+    """The answer value as a key that tells apart what checking and wording tell apart (True from
+    1, Decimal("1.0") from Decimal("1")); None for what is not memoised."""
+    kind = type(value)
+    if kind is bool or kind is int or kind is str:
+        return (kind, value)
+    if kind is Decimal or kind is float:
+        return (kind, repr(value))
+    if value is None:
+        return (None,)
+    if kind is list:
+        parts = tuple(_key(v) for v in value)
+        return None if None in parts else (list, parts)
+    if kind is dict:
+        pairs = tuple((k, _key(v)) for k, v in value.items())
+        return None if any(type(k) is not str or v is None for k, v in pairs) else (dict, pairs)
+    return None
+
+
+class _Compiled:
+    """One rubric under one profile, compiled once per process: every item's full marks, and what
+    each distinct answer value gives (checking, words and points are pure functions of the rule,
+    the value and the parameters), so a roll-up of thousands of villages checks and words each
+    distinct value once."""
+
+    def __init__(self, rubric: Rubric, p: Params) -> None:
+        self.rubric = rubric  # kept: the cache is keyed by its id
+        self.p = p
+        self.full: dict[str, Decimal] = {item.id: rule_max(item.rule, p) for item in rubric.items()}
+        self.memo: dict[str, dict[Hashable, _Took]] = {item.id: {} for item in rubric.items()}
+
+    def take(self, item: Item, value: Any) -> _Took:
+        key = _key(value)
+        memo = self.memo[item.id]
+        if key is not None:
+            found = memo.get(key)
+            if found is not None:
+                return found
+        took = self._take(item, value)
+        if key is not None and len(memo) < _MEMO_PER_ITEM:
+            memo[key] = took
+        return took
+
+    def _take(self, item: Item, value: Any) -> _Took:
+        p, kind = self.p, kind_of(item.rule)
+        try:
+            checked = check_value(item.rule, value, p)
+        except BadValue as exc:
+            return _Took(None, f"填写有误：{exc}（所填：{_shown(value)}）", None, str(exc), False)
+        raw = item_points(item, checked, p, self.full[item.id])
+        return _Took(checked, kind.words(item.rule, checked), raw, None, kind.needs_note)
+
+
+_COMPILED: dict[tuple[int, str | None], _Compiled] = {}
+
+
+def forget() -> None:
+    """Empty this process's compiled rubrics (tests: as a fresh process would start)."""
+    _COMPILED.clear()
+
+
+def _compiled(rubric: Rubric, p: Params) -> _Compiled:
+    key = (id(rubric), p.profile)
+    found = _COMPILED.get(key)
+    if found is None or found.rubric is not rubric:  # Params are the rubric's and the profile's alone
+        found = _Compiled(rubric, p)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = found
+    return found
+
+
 class _Scoring:
     def __init__(self, rubric: Rubric, assessment: Assessment, p: Params, like: Result | None = None) -> None:
         self.rubric, self.p = rubric, p
         self.index = rubric.item_index()
+        compiled = _compiled(rubric, p)
         self.answers = assessment.answers
         self.values: dict[str, Any] = {}
         self.na: dict[str, bool] = {}
@@ -86,22 +175,20 @@ class _Scoring:
                     self.invalid[item.id] = "本指标不允许选择“不适用”"
                     self.words[item.id] = _refused(item, answer.value, p)
                 continue
-            try:
-                self.values[item.id] = check_value(item.rule, answer.value, p)
-            except BadValue as exc:
-                self.invalid[item.id] = str(exc)
-                self.words[item.id] = f"填写有误：{exc}（所填：{_shown(answer.value)}）"
+            took = compiled.take(item, answer.value)
+            if took.invalid is not None:
+                self.invalid[item.id] = took.invalid
+                self.words[item.id] = took.words
                 continue
-            self.words[item.id] = kind_of(item.rule).words(item.rule, self.values[item.id])
-            if kind_of(item.rule).needs_note and not answer.note.strip():
-                del self.values[item.id]
+            self.words[item.id] = took.words
+            if took.needs_note and not answer.note.strip():
                 self.note_missing.add(item.id)
-        self.full: dict[str, Decimal] = (
-            taken.full if taken is not None else {item.id: rule_max(item.rule, p) for item in rubric.items()}
-        )
-        for item_id, value in self.values.items():
-            if item_id not in self.raw:
-                self.raw[item_id] = item_points(self.index[item_id][1], value, p, self.full[item_id])
+                continue
+            # a list is the answer's own (a caller may change its Result's value)
+            self.values[item.id] = list(took.value) if isinstance(took.value, list) else took.value
+            assert took.raw is not None
+            self.raw[item.id] = took.raw
+        self.full: dict[str, Decimal] = taken.full if taken is not None else compiled.full
         self.relevant: dict[str, bool | None] = {}  # None: its gate is not answered yet (待定)
         self.flag_order = {f.id: n for n, f in enumerate(rubric.flags)}
         self.section_percent: dict[str, Decimal] = {}
