@@ -52,16 +52,18 @@ class _Taken:
     words: dict[str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Took:
     """What one answer value gives under one rubric and profile: the checked value, its words and
-    raw points (points and why); or why it is refused (``invalid``) and its words."""
+    raw points (points and why); or why it is refused (``invalid``) and its words. ``result``: the
+    item's result for that value where the item applies (made the first time it is asked for)."""
 
     value: Any
     words: str
     raw: tuple[Decimal, str] | None
     invalid: str | None
     needs_note: bool
+    result: ItemResult | None = None
 
 
 _MEMO_PER_ITEM = 512  # distinct values kept per item (yes/no, options, small counts repeat)
@@ -98,6 +100,26 @@ class _Compiled:
         self.p = p
         self.full: dict[str, Decimal] = {item.id: rule_max(item.rule, p) for item in rubric.items()}
         self.memo: dict[str, dict[Hashable, _Took]] = {item.id: {} for item in rubric.items()}
+        # per tag, the positions (in rubric order) of the items that count in it: not bonus, not
+        # in a deduction section; whether each is left out (N/A, not relevant) is the village's
+        self.tagged: dict[str, list[int]] = {}
+        n = 0
+        for section in rubric.sections:
+            for item in section.items:
+                if not item.bonus and not section.deduction:
+                    for tag in dict.fromkeys(item.tags):
+                        self.tagged.setdefault(tag, []).append(n)
+                n += 1
+        self.leaves: dict[str, list[Any]] = {f.id: _leaves(f.when) for f in rubric.flags}
+        self.after_level = {f.id: any(c.result == "stars" for c in self.leaves[f.id]) for f in rubric.flags}
+        self._said: dict[int, str] = {}
+
+    def describe(self, condition: Any) -> str:
+        """A condition of the rubric in words under this profile (worded once)."""
+        said = self._said.get(id(condition))
+        if said is None:
+            said = self._said[id(condition)] = describe(condition, self.rubric, self.p)
+        return said
 
     def take(self, item: Item, value: Any) -> _Took:
         key = _key(value)
@@ -144,7 +166,8 @@ class _Scoring:
     def __init__(self, rubric: Rubric, assessment: Assessment, p: Params, like: Result | None = None) -> None:
         self.rubric, self.p = rubric, p
         self.index = rubric.item_index()
-        compiled = _compiled(rubric, p)
+        compiled = self.compiled = _compiled(rubric, p)
+        self.took: dict[str, _Took] = {}  # the items whose valid answer went through ``compiled``
         self.answers = assessment.answers
         self.values: dict[str, Any] = {}
         self.na: dict[str, bool] = {}
@@ -188,6 +211,7 @@ class _Scoring:
             self.values[item.id] = list(took.value) if isinstance(took.value, list) else took.value
             assert took.raw is not None
             self.raw[item.id] = took.raw
+            self.took[item.id] = took
         self.full: dict[str, Decimal] = taken.full if taken is not None else compiled.full
         self.relevant: dict[str, bool | None] = {}  # None: its gate is not answered yet (待定)
         self.flag_order = {f.id: n for n, f in enumerate(rubric.flags)}
@@ -261,17 +285,26 @@ class _Scoring:
     def item(self, item: Item, section_id: str) -> ItemResult:
         if self.like is not None and item.id in self.same:
             return self.like.item(item.id)
+        took = self.took.get(item.id)
+        if took is not None and self.relevance(item.id) is True and not self.na.get(item.id):
+            # a valid answer where the item applies: its result is the value's alone
+            if took.result is None:
+                took.result = self._item(item, section_id)
+            return took.result
+        return self._item(item, section_id)
+
+    def _item(self, item: Item, section_id: str) -> ItemResult:
         full = self.full[item.id]
         status: Status
         reason = ""
         relevance = self.relevance(item.id)
         if relevance is None:
             assert item.relevant_when is not None
-            why = f"待定（仅当{describe(item.relevant_when, self.rubric, self.p)}时适用，相关指标尚未填写）"
+            why = f"待定（仅当{self.compiled.describe(item.relevant_when)}时适用，相关指标尚未填写）"
             points, status = ZERO, "pending"
         elif not relevance:
             assert item.relevant_when is not None
-            why = f"无需填写（仅当{describe(item.relevant_when, self.rubric, self.p)}时适用）"
+            why = f"无需填写（仅当{self.compiled.describe(item.relevant_when)}时适用）"
             points, status = ZERO, "not_relevant"
         elif self.na.get(item.id):
             points, status, why = ZERO, "na", "不适用"
@@ -368,14 +401,11 @@ class _Scoring:
 
     def tags(self, items: list[ItemResult]) -> list[GroupResult]:
         out: list[GroupResult] = []
-        by_tag: dict[str, list[ItemResult]] = {}  # one pass over the items, not one per tag
-        for i in items:
-            if not i.bonus and not i.deduction and i.status not in ("na", "not_relevant"):  # 待定 still counts in full marks
-                for tag in dict.fromkeys(i.tags):
-                    by_tag.setdefault(tag, []).append(i)
+        counted = [i.status not in ("na", "not_relevant") for i in items]  # 待定 still counts in full marks
+        positions = self.compiled.tagged
         for group in self.rubric.tag_groups:
             for tag in group.tags:
-                tagged = by_tag.get(tag, [])
+                tagged = [items[n] for n in positions.get(tag, ()) if counted[n]]
                 points = sum((i.points for i in tagged), ZERO)
                 top = sum((i.max for i in tagged), ZERO)
                 percent = round_points(points * HUNDRED / top) if top else ZERO
@@ -389,25 +419,26 @@ class _Scoring:
                 continue
             cap = self.level_label(item.veto.cap)
             effect = f"星级最高为{cap}" if item.veto.cap else "不评定星级"
-            reason = item.veto.reason or describe(item.veto.when, self.rubric, self.p)
+            reason = item.veto.reason or self.compiled.describe(item.veto.when)
             out.append(Trigger(item.id, item.title, (item.id,), reason, effect, item.veto.kind))
         return out
 
     def flags(self, facts: Facts, after_level: bool) -> list[Trigger]:
         out = []
+        compiled = self.compiled
         for flag in self.rubric.flags:
-            if any(c.result == "stars" for c in _leaves(flag.when)) != after_level:
+            if compiled.after_level[flag.id] != after_level:
                 continue
             if not holds(flag.when, facts, self.p):
                 continue
-            fired = tuple(sorted({c.item for c in _leaves(flag.when) if c.item and holds(c, facts, self.p)}))
+            fired = tuple(sorted({c.item for c in compiled.leaves[flag.id] if c.item and holds(c, facts, self.p)}))
             if flag.cancels_level:
                 effect = "不评定星级"
             elif flag.cap:
                 effect = f"星级最高为{self.level_label(flag.cap)}"
             else:
                 effect = "列入整转"
-            out.append(Trigger(flag.id, flag.label, fired, describe(flag.when, self.rubric, self.p), effect))
+            out.append(Trigger(flag.id, flag.label, fired, compiled.describe(flag.when), effect))
         return out
 
     def level_label(self, level_id: str | None) -> str:
@@ -448,7 +479,7 @@ class _Scoring:
                 out.append("须无" + "、".join(q(f.label) for f in flags) + "认定")
             for c in lv.requires:
                 if not holds(c, facts, p):
-                    out.append(f"须{describe(c, rubric, p)}")
+                    out.append(f"须{self.compiled.describe(c)}")
             out += cancelled
             out += [why for index, why in limits if n < index]
             return out
@@ -462,7 +493,7 @@ class _Scoring:
                 reasons.append("无一票否决事项")
             if lv.no_flag:
                 reasons.append("无软弱涣散等认定")
-            reasons += [f"满足：{describe(c, rubric, p)}" for c in lv.requires]
+            reasons += [f"满足：{self.compiled.describe(c)}" for c in lv.requires]
             reasons += [why for _, why in limits]
             achieved = LevelInfo(lv.id, lv.label, lv.stars)
             if n == 0:
