@@ -9,6 +9,7 @@ from harness import Case, benchmark
 from checklist.assessment import Assessment
 from checklist.rubric import cache, check_bytes
 from checklist.scoring import score
+from checklist.scoring.compiled import forget
 
 ITEMS = 1000
 
@@ -93,9 +94,33 @@ def score_vs_results() -> Case:
     make = type(done[0])
 
     def ours() -> object:
+        forget()  # no answer value seen before: each is checked, worded and scored afresh
         return score(rubric, assessment)
 
     def floor() -> object:
         return [make(*f) for f in fields]
 
     return Case(f"score {ITEMS} items vs their result objects", ours, floor, 3.0, "1,000 ItemResult from fields")
+
+
+@benchmark
+def rescore_vs_results() -> Case:
+    """The same scoring when every answer value has been seen before in the process, as after a
+    keypress (one answer changed) or in a roll-up of villages that answer alike: what each value
+    gives, its item result included, is taken from the compiled rubric."""
+    import dataclasses
+
+    rubric, problems = check_bytes(rubric_yaml(ITEMS).encode("utf-8"), "bench.yaml")
+    assert rubric is not None and not problems
+    assessment = Assessment.model_validate(assessment_data(rubric))
+    done = score(rubric, assessment).items
+    fields = [dataclasses.astuple(i) for i in done]
+    make = type(done[0])
+
+    def ours() -> object:
+        return score(rubric, assessment)
+
+    def floor() -> object:
+        return [make(*f) for f in fields]
+
+    return Case(f"re-score {ITEMS} items (values seen before)", ours, floor, 3.0, "1,000 ItemResult from fields")

@@ -14,6 +14,7 @@ from test_scoring_properties import SETTINGS, answers, assess, fixed
 from checklist.rubric import Rubric
 from checklist.rubric.kinds import KINDS
 from checklist.scoring import score
+from checklist.scoring.compiled import forget
 
 
 @st.composite
@@ -48,6 +49,20 @@ def test_scoring_like_the_village_gives_the_same_result(case: tuple[Rubric, dict
     assert score(rubric, corrected, like=mine) == score(rubric, corrected)
 
 
+@SETTINGS
+@given(fixed().flatmap(lambda r: st.tuples(st.just(r), answers(r, junk_rate=3), answers(r, junk_rate=3))))
+def test_what_each_answer_gave_before_gives_the_same_result(case: tuple[Rubric, dict[str, Any], dict[str, Any]]) -> None:
+    """Each distinct answer value is checked, worded and scored once per rubric and profile in a
+    process: a village scored after others (whose values it shares) as when scored first."""
+    rubric, first, second = case
+    forget()
+    cold = score(rubric, assess(rubric, second))
+    forget()
+    score(rubric, assess(rubric, first))
+    score(rubric, assess(rubric, second))  # every value of ``second`` seen once already
+    assert score(rubric, assess(rubric, second)) == cold
+
+
 def test_only_changed_answers_are_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
     from pathlib import Path
 
@@ -72,6 +87,7 @@ def test_only_changed_answers_are_checked_again(monkeypatch: pytest.MonkeyPatch)
 
     for kind in KINDS.values():  # each kind checks its answers (checklist/rubric/kinds/)
         monkeypatch.setattr(kind, "check", counting(kind.check))
+    forget()  # no answer value checked before in this process
     got = score(loaded.rubric, corrected, like=mine)
     assert seen == ["none"]  # the one corrected answer; every other is the village's, taken once
     monkeypatch.undo()

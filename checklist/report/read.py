@@ -215,54 +215,73 @@ def _compare_rescore(back: ReadBack, exported: dict[str, Any]) -> None:
 
 
 def _compare_visible(pkg: Package, back: ReadBack, exported: dict[str, Any], layout: dict[str, Any]) -> None:
-    """Scores shown on 汇总 and 评分明细 against the scores as exported."""
+    """Scores shown on 汇总 and 评分明细 against the scores as exported. What a cell is (its
+    words) is only made for a cell that differs: a roll-up checks dozens of cells per workbook."""
     add = back.mismatches.append
     sheets = pkg.sheets()
-    titles = {i.id: i.title for i in back.result.items}
     items = exported.get("items") or {}
-    checks: list[tuple[str, str, str, Any]] = []  # sheet, ref, what, expected
+    # sheet, ref, what (a label, or an item id), expected
+    checks: list[tuple[str, str, str | None, str, Any]] = []
     summary: dict[str, str] = layout.get("summary") or {}
     detail: dict[str, str] = layout.get("detail") or {}
     if "total" in summary:
-        checks.append(("汇总", summary["total"], "总分", exported.get("total")))
+        checks.append(("汇总", summary["total"], "总分", "", exported.get("total")))
     if "level" in summary:
-        checks.append(("汇总", summary["level"], "星级", str(exported.get("level_label", ""))))
+        checks.append(("汇总", summary["level"], "星级", "", str(exported.get("level_label", ""))))
     for key, ref in detail.items():
         if key == "__total__":
-            checks.append(("评分明细", ref, "合计得分", exported.get("total")))
+            checks.append(("评分明细", ref, "合计得分", "", exported.get("total")))
         elif key in items:
-            checks.append(("评分明细", ref, f"指标{q(titles.get(key, key))}得分", items[key]))
-    by_sheet: dict[str, list[tuple[str, str, Any]]] = {}
-    for sheet, ref, what, expected in checks:
-        by_sheet.setdefault(sheet, []).append((ref, what, expected))
+            checks.append(("评分明细", ref, None, key, items[key]))
+    by_sheet: dict[str, list[tuple[str, str | None, str, Any]]] = {}
+    for sheet, ref, what, key, expected in checks:
+        by_sheet.setdefault(sheet, []).append((ref, what, key, expected))
+    titles: dict[str, str] | None = None
     for sheet, wanted in by_sheet.items():
         if sheet not in sheets:
             add(Mismatch("edited", f"“{sheet}”工作表被删除或改名"))
             continue
         refs = {}
-        for ref, _, _ in wanted:
+        for ref, _, _, _ in wanted:
             try:
                 refs[ref] = cell_ref(ref)
             except ValueError:
                 continue
         cells = pkg.cells(sheets[sheet][0], set(refs))
-        for ref, what, expected in wanted:
+        for ref, label, key, expected in wanted:
             shown = cells.get(refs.get(ref, (0, 0)))
             if isinstance(expected, str):
-                if not isinstance(shown, str) or expected not in shown:
-                    add(
-                        Mismatch(
-                            "edited",
-                            f"“{sheet}”{ref} 的{what}显示为“{shown or ''}”，与数据中的“{expected}”不符（被手工改过）",
-                        )
-                    )
-                continue
-            want = _num(str(expected))
-            if want is None or _differs(_num(shown), want):
+                if isinstance(shown, str) and expected in shown:
+                    continue
+            else:
+                want = _number(expected)
+                if want is not None and not _differs(_num(shown), want):
+                    continue
+            if label is None:
+                if titles is None:
+                    titles = {i.id: i.title for i in back.result.items}
+                label = f"指标{q(titles.get(key, key))}得分"
+            if isinstance(expected, str):
                 add(
                     Mismatch(
                         "edited",
-                        f"“{sheet}”{ref} 的{what}显示为 {'空' if shown is None else shown}，"
+                        f"“{sheet}”{ref} 的{label}显示为“{shown or ''}”，与数据中的“{expected}”不符（被手工改过）",
+                    )
+                )
+            else:
+                add(
+                    Mismatch(
+                        "edited",
+                        f"“{sheet}”{ref} 的{label}显示为 {'空' if shown is None else shown}，"
                         f"数据中为 {expected}（被手工改过，以数据重算为准）",
                     )
                 )
+
+
+def _number(value: Any) -> Decimal | None:
+    """``_num(str(value))``: a number of the exported JSON (a Decimal or an int) as it is."""
+    if type(value) is Decimal:
+        return value if value.is_finite() else _num(str(value))
+    if type(value) is int:
+        return Decimal(value)
+    return _num(str(value))

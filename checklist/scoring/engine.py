@@ -18,8 +18,8 @@ from checklist.rubric.kinds.base import Resolve, Why
 from checklist.rubric.kinds.values import value_json
 from checklist.rubric.model import Item, Rubric
 from checklist.scoring.aggregate import LEFT_OUT, cap_bonus, section_total
-from checklist.scoring.compiled import Compiled, Entry, compiled
-from checklist.scoring.conditions import Facts, describe, holds, truth
+from checklist.scoring.compiled import Compiled, Entry, Took, compiled, shown
+from checklist.scoring.conditions import Facts, holds, truth
 from checklist.scoring.result import GroupResult, ItemResult, LevelInfo, Result, Status, Trigger
 from checklist.scoring.total import as_deduction, compose, deduction_group
 from checklist.scoring.values import BadValue
@@ -50,6 +50,8 @@ class _Taken:
     note_missing: set[str]
     raw: dict[str, tuple[Decimal, Why]]
     words: dict[str, str | Why]
+    took: dict[str, Took]  # the valid answers' entries in the compiled rubric
+    groups: list[GroupResult]  # each section's total before the bonus cap
 
 
 class _Scoring:
@@ -63,22 +65,32 @@ class _Scoring:
         self.words: dict[str, str | Why] = {}  # the answer in words, for items with something given
         self.note_missing: set[str] = set()
         self.raw: dict[str, tuple[Decimal, Why]] = {}
+        self.took: dict[str, Took] = {}  # the items whose valid answer went through ``ready``
         taken = like._taken if like is not None else None
         if not isinstance(taken, _Taken) or taken.rubric is not rubric or taken.profile != p.profile:
             taken = None
         # items whose whole ItemResult is like's: the same answer (or none in both) and no condition
         self.like: Result | None = like if taken is not None else None
+        self.taken_groups: list[GroupResult] | None = None
         self.same: set[str] = set()
-        values, raw, words = self.values, self.raw, self.words
-        for item_id, entry in ready.entries.items():
-            answer = answers.get(item_id)
+        todo: list[Entry] = list(ready.entries.values())
+        if taken is not None:
+            # what like took from every answer, then the answers that are not the very same again
+            self._reuse(taken)
+            self.taken_groups = taken.groups
+            before, todo = taken.answers, []
+            for item_id, entry in ready.entries.items():
+                if before.get(item_id) is answers.get(item_id):
+                    if entry.item.relevant_when is None:
+                        self.same.add(item_id)
+                else:
+                    self._drop(item_id)
+                    todo.append(entry)
+        values, raw, words, took_by_id = self.values, self.raw, self.words, self.took
+        for entry in todo:
             item = entry.item
-            if taken is not None and taken.answers.get(item_id) is answer:
-                if item.relevant_when is None:
-                    self.same.add(item_id)
-                if answer is not None:
-                    self._reuse(item_id, taken)
-                continue
+            item_id = item.id
+            answer = answers.get(item_id)
             if answer is None:
                 continue
             if answer.na and item.allow_na:
@@ -90,19 +102,18 @@ class _Scoring:
                     self.invalid[item_id] = "本指标不允许选择“不适用”"
                     words[item_id] = _refused(item, given, p)
                 continue
-            kind, rule = entry.kind, item.rule
-            try:
-                value = kind.check(rule, given, p)
-            except BadValue as exc:
-                self.invalid[item_id] = str(exc)
-                words[item_id] = f"填写有误：{exc}（所填：{_shown(given)}）"
+            took = ready.take(entry, given)
+            words[item_id] = took.words
+            if took.raw is None:
+                assert took.invalid is not None
+                self.invalid[item_id] = took.invalid
                 continue
-            words[item_id] = partial(kind.words, rule, value)
-            if kind.needs_note and not answer.note.strip():
+            if entry.kind.needs_note and not answer.note.strip():
                 self.note_missing.add(item_id)
                 continue
-            values[item_id] = value
-            raw[item_id] = kind.points(rule, value, entry.full, p, item.title, item.bonus)
+            values[item_id] = took.value
+            raw[item_id] = took.raw
+            took_by_id[item_id] = took
         self.full = ready.full
         self.relevant: dict[str, bool | None] = {}  # None: its gate is not answered yet (待定)
         self.flag_order = ready.flag_order
@@ -114,30 +125,25 @@ class _Scoring:
             _RelevantValues(self), self.na, self.is_full, self.is_open, self.section_percent, self.section_open
         )
 
-    def _reuse(self, item_id: str, taken: _Taken) -> None:
-        if item_id in taken.na:
-            self.na[item_id] = True
-        if item_id in taken.values:
-            self.values[item_id] = taken.values[item_id]
-            self.raw[item_id] = taken.raw[item_id]
-        if item_id in taken.invalid:
-            self.invalid[item_id] = taken.invalid[item_id]
-        if item_id in taken.note_missing:
-            self.note_missing.add(item_id)
-        if item_id in taken.words:
-            self.words[item_id] = taken.words[item_id]
+    def _reuse(self, taken: _Taken) -> None:
+        self.na = dict(taken.na)
+        self.values = dict(taken.values)
+        self.raw = dict(taken.raw)
+        self.invalid = dict(taken.invalid)
+        self.note_missing = set(taken.note_missing)
+        self.words = dict(taken.words)
+        self.took = dict(taken.took)
 
-    def taken(self) -> _Taken:
+    def _drop(self, item_id: str) -> None:
+        """Forget what like took from an answer that is not this assessment's."""
+        for table in (self.na, self.values, self.raw, self.invalid, self.words, self.took):
+            table.pop(item_id, None)  # type: ignore[attr-defined]
+        self.note_missing.discard(item_id)
+
+    def taken(self, groups: list[GroupResult]) -> _Taken:
         return _Taken(
-            self.rubric,
-            self.p.profile,
-            self.answers,
-            self.values,
-            self.na,
-            self.invalid,
-            self.note_missing,
-            self.raw,
-            self.words,
+            self.rubric, self.p.profile, self.answers, self.values, self.na, self.invalid, self.note_missing,
+            self.raw, self.words, self.took, groups,
         )
 
     def facts(self) -> Facts:
@@ -186,6 +192,17 @@ class _Scoring:
         item_id = item.id
         if self.same and item_id in self.same:
             return self.like.item(item_id)  # type: ignore[union-attr]
+        took = self.took.get(item_id)
+        if took is not None and (item.relevant_when is None or self.relevance(item_id) is True):
+            # a valid answer where the item applies: its result is the value's alone
+            if took.result is None:
+                took.result = self._item(entry)
+            return took.result
+        return self._item(entry)
+
+    def _item(self, entry: Entry) -> ItemResult:
+        item = entry.item
+        item_id = item.id
         full = entry.full
         got = self.raw.get(item_id)
         gated = item.relevant_when is not None
@@ -241,7 +258,7 @@ class _Scoring:
 
     def _gate_why(self, item: Item, said: str) -> str:
         assert item.relevant_when is not None
-        return said.format(describe(item.relevant_when, self.rubric, self.p))
+        return said.format(self.ready.describe(item.relevant_when))
 
     # --- the whole ------------------------------------------------------------------------
 
@@ -249,18 +266,23 @@ class _Scoring:
         rubric, p = self.rubric, self.p
         items: list[ItemResult] = []
         sections: list[GroupResult] = []
-        for section, entries in self.ready.sections:
+        same, groups = self.same, self.taken_groups
+        for n, (section, entries) in enumerate(self.ready.sections):
             results = [self.item(entry) for entry in entries]
-            states = [self.state(r) for r in results]
-            if section.deduction:  # 积分制: its items' lost points come off the total
+            if groups is not None and not section.deduction and all(e.item.id in same for e in entries):
+                sections.append(groups[n])  # every item's result is like's: so is the section's total
+            elif section.deduction:  # 积分制: its items' lost points come off the total
+                states = [self.state(r) for r in results]
                 results = [as_deduction(r) for r in results]
                 sections.append(deduction_group(section, results, p, Progress.of(states)))
             else:
+                states = [self.state(r) for r in results]
                 policy = section.na_policy or self.rubric.na_policy
                 sections.append(section_total(section.id, section.title, results, states, policy, p.opt(section.cap)))
             items += results
             self.section_percent[section.id] = sections[-1].percent
             self.section_open[section.id] = not sections[-1].progress.complete
+        before_cap = list(sections)
         bonus_cap = p.opt(rubric.bonus_cap)
         sections, bonus_raw, bonus, bonus_note = cap_bonus(sections, bonus_cap)
         progress = sum((s.progress for s in sections), Progress())
@@ -303,12 +325,21 @@ class _Scoring:
             deductions=made.deductions,
             total_floor=made.floor,
             composition=made.lines,
-            _taken=self.taken(),
+            _taken=self.taken(before_cap),
         )
 
     def tags(self, items: list[ItemResult]) -> list[GroupResult]:
         out: list[GroupResult] = []
-        for label, tag, where in self.ready.tagged:
+        like = self.like.tags if self.like is not None else None
+        touched: set[str] = set()  # the tags of the items whose result is not like's
+        if self.like is not None:
+            for n, (now, was) in enumerate(zip(items, self.like.items, strict=True)):
+                if now is not was:
+                    touched.update(self.ready.tags_at[n])
+        for k, (label, tag, where) in enumerate(self.ready.tagged):
+            if like is not None and tag not in touched:
+                out.append(like[k])  # every item it counts is like's
+                continue
             points = top = ZERO
             n = 0
             for i in where:
@@ -329,25 +360,25 @@ class _Scoring:
                 continue
             cap = self.level_label(item.veto.cap)
             effect = f"星级最高为{cap}" if item.veto.cap else "不评定星级"
-            reason = item.veto.reason or describe(item.veto.when, self.rubric, self.p)
+            reason = item.veto.reason or self.ready.describe(item.veto.when)
             out.append(Trigger(item.id, item.title, (item.id,), reason, effect, item.veto.kind))
         return out
 
     def flags(self, facts: Facts, after_level: bool) -> list[Trigger]:
         out = []
         for flag in self.rubric.flags:
-            if any(c.result == "stars" for c in _leaves(flag.when)) != after_level:
+            if self.ready.after_level[flag.id] != after_level:
                 continue
             if not holds(flag.when, facts, self.p):
                 continue
-            fired = tuple(sorted({c.item for c in _leaves(flag.when) if c.item and holds(c, facts, self.p)}))
+            fired = tuple(sorted({c.item for c in self.ready.leaves[flag.id] if c.item and holds(c, facts, self.p)}))
             if flag.cancels_level:
                 effect = "不评定星级"
             elif flag.cap:
                 effect = f"星级最高为{self.level_label(flag.cap)}"
             else:
                 effect = "列入整转"
-            out.append(Trigger(flag.id, flag.label, fired, describe(flag.when, self.rubric, self.p), effect))
+            out.append(Trigger(flag.id, flag.label, fired, self.ready.describe(flag.when), effect))
         return out
 
     def level_label(self, level_id: str | None) -> str:
@@ -389,7 +420,7 @@ class _Scoring:
                 out.append("须无" + "、".join(q(f.label) for f in flags) + "认定")
             for c in lv.requires:
                 if not holds(c, facts, p):
-                    out.append(f"须{describe(c, rubric, p)}")
+                    out.append(f"须{self.ready.describe(c)}")
             out += cancelled
             out += [why for index, why in limits if n < index]
             return out
@@ -403,7 +434,7 @@ class _Scoring:
                 reasons.append("无一票否决事项")
             if lv.no_flag:
                 reasons.append("无软弱涣散等认定")
-            reasons += [f"满足：{describe(c, rubric, p)}" for c in lv.requires]
+            reasons += [f"满足：{self.ready.describe(c)}" for c in lv.requires]
             reasons += [why for _, why in limits]
             achieved = LevelInfo(lv.id, lv.label, lv.stars)
             if n == 0:
@@ -419,32 +450,12 @@ class _Scoring:
         return none, reasons, LevelInfo(low.id, low.label, low.stars), shortfalls(len(levels) - 1)
 
 
-def _shown(value: Any) -> str:
-    """An answer that does not fit, as given (cut short: it may be anything)."""
-    if isinstance(value, str):
-        text = value
-    elif isinstance(value, bool):
-        text = "是" if value else "否"
-    elif isinstance(value, Decimal | int | float):
-        text = str(value)  # “Infinity”, not “Decimal('Infinity')”
-    else:
-        text = repr(value)
-    return text[:200]
-
-
 def _refused(item: Item, value: Any, p: Resolve) -> str:
     try:
         kind_of(item.rule).check(item.rule, value, p)
     except BadValue as exc:
-        return f"填写有误：{exc}（所填：{_shown(value)}）"
+        return f"填写有误：{exc}（所填：{shown(value)}）"
     return "未填写"
-
-
-def _leaves(c: Any) -> list[Any]:
-    subs = c.all_ or c.any_ or ([c.not_] if c.not_ is not None else None)
-    if subs is None:
-        return [c]
-    return [leaf for s in subs for leaf in _leaves(s)]
 
 
 class _RelevantValues(Mapping[str, Any]):

@@ -128,6 +128,7 @@ def _write_last_year(w: Writer, rollup: RollUp, row: int, n: int) -> int:
     heads = ["序号", "乡镇", "村", "上年得分", "本年得分", "上年列入原因", "增减", "本年仍列入", "可销号"]
     was = [v for v in rollup.villages if v.previous is not None and v.previous.rectify]
     changes = [c for v in was if (c := v.change) is not None]
+    signed = signed_format(changes)
     year = max(rollup.previous_years) if rollup.previous_years else None
     w.put(row, 1, f"上年度（{year}年度）整转村验收对比" if year else "上年度整转村验收对比", "label", span=n)
     row += 1
@@ -145,7 +146,7 @@ def _write_last_year(w: Writer, rollup: RollUp, row: int, n: int) -> int:
         w.put(row, 5, v.scores.total, "number")
         w.put(row, 6, "\n".join(v.previous.rectify), "text")
         w.put(row, 7, "" if change is None else change, "number")
-        w.ws.cell(row=row, column=7).number_format = signed_format(changes)
+        w.ws.cell(row=row, column=7).number_format = signed
         w.put(row, 8, "是" if still else "否", "center")
         w.put(row, 9, "否（仍在整转名单）" if still else "是（已退出整转名单）", "center")
     if not was:

@@ -130,6 +130,7 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
     w = Writer(ws, palette, widths)
     _heads(w, rollup, "排名", heads)
     changes = [c for v in rollup.villages if (c := v.change) is not None]
+    signed_changes = signed_format(changes)  # the column's one format, worked out once
     row = 3
     for row, v, k in _villages(w, rollup):
         w.put(row, 4, v.scores.total, _style("number", k))
@@ -149,7 +150,7 @@ def write_ranking(ws: Any, palette: Palette, rollup: RollUp) -> None:
             w.put(row, col + 1, "" if last is None else last.total, _style("number", k))
             change = v.change
             w.put(row, col + 2, "" if change is None else change, _style("number", k))
-            ws.cell(row=row, column=col + 2).number_format = signed_format(changes)
+            ws.cell(row=row, column=col + 2).number_format = signed_changes
             w.put(row, col + 3, v.movement, _style("center", k))
             col += 4
         notes = ([v.quota_note] if v.quota_note else []) + ([f"存疑：{'；'.join(v.doubts)}"] if v.doubts else [])
@@ -176,13 +177,14 @@ def write_scores(ws: Any, palette: Palette, rollup: RollUp) -> None:
     w = Writer(ws, palette, widths + each)
     _heads(w, rollup, SCORES_NAME, heads, "总分为审核认定后的得分（未审核的按自评）；“自评−审核”为正数表示自评偏高。")
     diffs = [d for v in rollup.villages if (d := v.difference) is not None]
+    signed = signed_format(diffs)  # one format for the column, worked out once
     for row, v, k in _villages(w, rollup):
         w.put(row, 4, v.review, _style("center", k))
         w.put(row, 5, v.scores.total, _style("number", k))
         w.put(row, 6, v.own.total, _style("number", k))
         diff = v.difference
         w.put(row, 7, "" if diff is None else diff, _style("number", k))
-        ws.cell(row=row, column=7).number_format = signed_format(diffs)
+        ws.cell(row=row, column=7).number_format = signed
         w.put(row, 8, _profile(rollup, v), _style("center", k))
         for col, g in enumerate(v.scores.sections, start=9):
             # a deduction section (积分制) shows what it took off the total, as a negative number
@@ -263,6 +265,7 @@ def write_townships(ws: Any, palette: Palette, rollup: RollUp) -> None:
     row = 3
     subtotals = township_subtotals(rollup)
     diffs = [t["difference"] for t in subtotals if t["difference"] is not None]
+    signed = signed_format([_round(d) for d in diffs])
     for t in subtotals:
         row += 1
         w.put(row, 1, t["township"] or "（未填乡镇）", "text")
@@ -270,7 +273,7 @@ def write_townships(ws: Any, palette: Palette, rollup: RollUp) -> None:
         w.put(row, 3, t["reviewed"], "number")
         w.put(row, 4, _round(t["average"]), "number")
         w.put(row, 5, "" if t["difference"] is None else _round(t["difference"]), "number")
-        ws.cell(row=row, column=5).number_format = signed_format([_round(d) for d in diffs])
+        ws.cell(row=row, column=5).number_format = signed
         for n, lv in enumerate(levels):
             w.put(row, 6 + n, t["levels"][lv.id], "number")
         w.put(row, 6 + len(levels), t["rectify"], "number")

@@ -237,35 +237,84 @@ _PATTERNS: dict[frozenset[str], re.Pattern[bytes] | None] = {}
 _PATTERNS_MAX = 256
 _PATTERN_REFS_MAX = 500
 
+_ORDERS: dict[frozenset[str], list[tuple[str, bytes]]] = {}
+_MISSING_MAX = 8
+_CELL_AT = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 _TYPE = re.compile(rb'\bt="([a-zA-Z]+)"')
 _V = re.compile(rb"<v>([^<]*)</v>")
 _T = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
 
 
 def _scan_cells(data: bytes, wanted: set[str]) -> dict[str, tuple[str, str]] | None:
-    """ref → (type, raw text) for the wanted cells, by a single regex pass over the bytes (a few
-    cells of a large sheet, as Excel, LibreOffice and openpyxl write them); None if the sheet is
-    not written that way, and the caller parses it properly."""
+    """ref → (type, raw text) for the wanted cells of a sheet written as Excel, LibreOffice and
+    openpyxl write them; None if the sheet is not written that way, and the caller parses it
+    properly. The cells are looked for in row order, each from where the one before ended (a
+    few finds over the bytes; a cell that is not there at all costs one more pass); a sheet
+    whose cells are out of order, or with many wanted cells missing, takes a single regex pass
+    over the bytes instead."""
     if b'<c r="' not in data:
         return None
+    order = _order(frozenset(wanted))
+    out: dict[str, tuple[str, str]] = {}
+    pos = 0
+    missing = 0
+    for ref, needle in order:
+        at = data.find(needle, pos)
+        if at < 0:
+            missing += 1
+            if missing > _MISSING_MAX or data.find(needle, 0, pos + len(needle)) >= 0:
+                return _scan_all(data, wanted)
+            continue  # not in the sheet (an empty cell is not written)
+        m = _CELL_AT.match(data, at)
+        if m is None:
+            return _scan_all(data, wanted)
+        pos = m.end()
+        cell = _cell(m.group(1), m.group(2))
+        if cell is not None:
+            out[ref] = cell
+    return out
+
+
+def _scan_all(data: bytes, wanted: set[str]) -> dict[str, tuple[str, str]]:
+    """``_scan_cells`` by one regex pass over the whole sheet (the last of a repeated cell counts)."""
     pattern = _pattern(frozenset(wanted))
     if pattern is None:
         return {}
     out: dict[str, tuple[str, str]] = {}
     for m in pattern.finditer(data):
-        ref = m.group(1).decode()
-        t = _TYPE.search(m.group(2))
-        kind = t.group(1).decode() if t else "n"
-        body = m.group(3) or b""
-        if kind == "inlineStr":
-            text = "".join(x.decode() for x in _T.findall(body))
-        else:
-            v = _V.search(body)
-            if v is None:
-                continue
-            text = v.group(1).decode()
-        out[ref] = (kind, html.unescape(text))
+        cell = _cell(m.group(2), m.group(3))
+        if cell is not None:
+            out[m.group(1).decode()] = cell
     return out
+
+
+def _cell(attrs: bytes, body: bytes | None) -> tuple[str, str] | None:
+    """(type, text) of one cell's attributes and content; None for a cell without a value."""
+    t = _TYPE.search(attrs)
+    kind = t.group(1).decode() if t else "n"
+    body = body or b""
+    if kind == "inlineStr":
+        text = "".join(x.decode() for x in _T.findall(body))
+    else:
+        v = _V.search(body)
+        if v is None:
+            return None
+        text = v.group(1).decode()
+    return kind, html.unescape(text) if b"&" in body else text
+
+
+def _order(wanted: frozenset[str]) -> list[tuple[str, bytes]]:
+    """The valid refs in row order, each with the bytes that open its cell; made once per set
+    of refs (every village's workbook asks for the same cells)."""
+    found = _ORDERS.get(wanted)
+    if found is None:
+        valid = [r for r in wanted if _REF.match(r)]
+        found = [(r, b'<c r="' + r.encode() + b'"') for r in sorted(valid, key=cell_ref)]
+        if len(wanted) <= _PATTERN_REFS_MAX:
+            if len(_ORDERS) >= _PATTERNS_MAX:
+                _ORDERS.clear()
+            _ORDERS[wanted] = found
+    return found
 
 
 def _pattern(wanted: frozenset[str]) -> re.Pattern[bytes] | None:

@@ -102,7 +102,9 @@ def known_ids(value: Any, known: list[str], what: str) -> list[str]:
 
 def value_json(value: Any) -> Any:
     """A normalised value in the assessment file's JSON shape (numbers as int or float)."""
-    if isinstance(value, bool) or value is None or isinstance(value, (str, list)):
+    if isinstance(value, list):
+        return list(value)  # the caller's own: one checked value serves every result that has it
+    if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, Decimal):
         return as_json(value)
