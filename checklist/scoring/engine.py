@@ -50,6 +50,8 @@ class _Taken:
     full: dict[str, Decimal]
     raw: dict[str, tuple[Decimal, str]]
     words: dict[str, str]
+    took: dict[str, _Took]  # the valid answers' entries in the compiled rubric
+    groups: list[GroupResult]  # each section's total before the bonus cap
 
 
 @dataclass(slots=True)
@@ -103,10 +105,13 @@ class _Compiled:
         # per tag, the positions (in rubric order) of the items that count in it: not bonus, not
         # in a deduction section; whether each is left out (N/A, not relevant) is the village's
         self.tagged: dict[str, list[int]] = {}
+        self.tags_at: list[tuple[str, ...]] = []  # by position: the tags the item counts in
         n = 0
         for section in rubric.sections:
             for item in section.items:
-                if not item.bonus and not section.deduction:
+                counts = not item.bonus and not section.deduction
+                self.tags_at.append(tuple(dict.fromkeys(item.tags)) if counts else ())
+                if counts:
                     for tag in dict.fromkeys(item.tags):
                         self.tagged.setdefault(tag, []).append(n)
                 n += 1
@@ -180,15 +185,25 @@ class _Scoring:
         self.raw: dict[str, tuple[Decimal, str]] = {}
         # items whose whole ItemResult is like's: the same answer (or none in both) and no condition
         self.like: Result | None = like if taken is not None else None
+        self.taken_groups: list[GroupResult] | None = None
         self.same: set[str] = set()
-        for item in rubric.items():
+        todo = rubric.items()
+        if taken is not None:
+            # what like took from every answer, then the answers that are not the very same again
+            self._reuse(taken)
+            self.taken_groups = taken.groups
+            todo = []
+            answers, before = assessment.answers, taken.answers
+            for item in rubric.items():
+                if before.get(item.id) is answers.get(item.id):
+                    if item.relevant_when is None:
+                        self.same.add(item.id)
+                else:
+                    self._drop(item.id)
+                    todo.append(item)
+        for item in todo:
             answer = assessment.answers.get(item.id)
-            if taken is not None and taken.answers.get(item.id) is answer and item.relevant_when is None:
-                self.same.add(item.id)
             if answer is None:
-                continue
-            if taken is not None and taken.answers.get(item.id) is answer:
-                self._reuse(item.id, taken)
                 continue
             if answer.na and item.allow_na:
                 self.na[item.id] = True
@@ -223,23 +238,25 @@ class _Scoring:
             _RelevantValues(self), self.na, self.is_full, self.is_open, self.section_percent, self.section_open
         )
 
-    def _reuse(self, item_id: str, taken: _Taken) -> None:
-        if item_id in taken.na:
-            self.na[item_id] = True
-        if item_id in taken.values:
-            self.values[item_id] = taken.values[item_id]
-            self.raw[item_id] = taken.raw[item_id]
-        if item_id in taken.invalid:
-            self.invalid[item_id] = taken.invalid[item_id]
-        if item_id in taken.note_missing:
-            self.note_missing.add(item_id)
-        if item_id in taken.words:
-            self.words[item_id] = taken.words[item_id]
+    def _reuse(self, taken: _Taken) -> None:
+        self.na = dict(taken.na)
+        self.values = dict(taken.values)
+        self.raw = dict(taken.raw)
+        self.invalid = dict(taken.invalid)
+        self.note_missing = set(taken.note_missing)
+        self.words = dict(taken.words)
+        self.took = dict(taken.took)
 
-    def taken(self) -> _Taken:
+    def _drop(self, item_id: str) -> None:
+        """Forget what like took from an answer that is not this assessment's."""
+        for table in (self.na, self.values, self.raw, self.invalid, self.words, self.took):
+            table.pop(item_id, None)  # type: ignore[attr-defined]
+        self.note_missing.discard(item_id)
+
+    def taken(self, groups: list[GroupResult]) -> _Taken:
         return _Taken(
             self.rubric, self.p.profile, self.answers, self.values, self.na, self.invalid, self.note_missing,
-            self.full, self.raw, self.words,
+            self.full, self.raw, self.words, self.took, groups,
         )
 
     def facts(self) -> Facts:
@@ -342,18 +359,24 @@ class _Scoring:
         rubric, p = self.rubric, self.p
         items: list[ItemResult] = []
         sections: list[GroupResult] = []
-        for section in rubric.sections:
+        same, groups = self.same, self.taken_groups
+        for n, section in enumerate(rubric.sections):
             results = [self.item(item, section.id) for item in section.items]
-            states = [self.state(r) for r in results]
-            if section.deduction:  # 积分制: its items' lost points come off the total
+            if groups is not None and not section.deduction and all(item.id in same for item in section.items):
+                # every item's result is like's: so is the section's total
+                sections.append(groups[n])
+            elif section.deduction:  # 积分制: its items' lost points come off the total
+                states = [self.state(r) for r in results]
                 results = [as_deduction(r) for r in results]
                 sections.append(deduction_group(section, results, p, Progress.of(states)))
             else:
+                states = [self.state(r) for r in results]
                 policy = section.na_policy or self.rubric.na_policy
                 sections.append(section_total(section.id, section.title, results, states, policy, p.opt(section.cap)))
             items += results
             self.section_percent[section.id] = sections[-1].percent
             self.section_open[section.id] = not sections[-1].progress.complete
+        groups = list(sections)
         bonus_cap = p.opt(rubric.bonus_cap)
         sections, bonus_raw, bonus, bonus_note = cap_bonus(sections, bonus_cap)
         progress = sum((s.progress for s in sections), Progress())
@@ -396,16 +419,28 @@ class _Scoring:
             deductions=made.deductions,
             total_floor=made.floor,
             composition=made.lines,
-            _taken=self.taken(),
+            _taken=self.taken(groups),
         )
 
     def tags(self, items: list[ItemResult]) -> list[GroupResult]:
         out: list[GroupResult] = []
         counted = [i.status not in ("na", "not_relevant") for i in items]  # 待定 still counts in full marks
         positions = self.compiled.tagged
+        like = self.like.tags if self.like is not None else None
+        touched: set[str] = set()  # the tags of the items whose result is not like's
+        if self.like is not None:
+            for n, (now, was) in enumerate(zip(items, self.like.items, strict=True)):
+                if now is not was:
+                    touched.update(self.compiled.tags_at[n])
+        k = -1
         for group in self.rubric.tag_groups:
             for tag in group.tags:
-                tagged = [items[n] for n in positions.get(tag, ()) if counted[n]]
+                k += 1
+                if like is not None and tag not in touched:
+                    out.append(like[k])  # every item it counts is like's
+                    continue
+                where = positions.get(tag, ())
+                tagged = [items[n] for n in where if counted[n]]
                 points = sum((i.points for i in tagged), ZERO)
                 top = sum((i.max for i in tagged), ZERO)
                 percent = round_points(points * HUNDRED / top) if top else ZERO
