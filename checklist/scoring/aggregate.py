@@ -86,5 +86,5 @@ def cap_bonus(sections: list[GroupResult], cap: Decimal | None) -> tuple[list[Gr
         note = s.note
         if several and share != s.bonus_raw:
             note = "；".join(x for x in (note, f"加分{fmt(s.bonus_raw)}分，受加分上限所限计{fmt(share)}分") if x)
-        out.append(replace(s, bonus=share, note=note))
+        out.append(s if share is s.bonus and note == s.note else replace(s, bonus=share, note=note))
     return out, raw, cap, f"加分项合计{fmt(raw)}分，超过上限{fmt(cap)}分，按{fmt(cap)}分计入总分"

@@ -85,6 +85,11 @@ class SectionScore:
     deduction: bool = False  # 积分制: ``points`` is what it took off the total
 
 
+def _section(g: Any) -> SectionScore:
+    shared: SectionScore = _i(SectionScore(_i(g.points), _i(g.max), _i(g.bonus), _i(g.percent), g.deduction))
+    return shared
+
+
 @dataclass(frozen=True, slots=True)
 class Scores:
     """The few numbers of a Result the roll-up needs (a whole Result is ~80 KB; this is ~2 KB)."""
@@ -101,17 +106,18 @@ class Scores:
 
     @classmethod
     def of(cls, result: Result) -> Scores:
+        """The scores of a Result, each value the one shared object (see ``shared``)."""
         return cls(
-            total=result.total,
-            base=result.base,
-            bonus=result.bonus,
-            max=result.max,
-            level=result.level,
-            vetoes=tuple(f"{t.kind}：{t.label}" for t in result.vetoes),  # 一票否决 or 星级封顶, as it acts
-            flags=tuple(t.label for t in result.flags),
-            sections=tuple(SectionScore(g.points, g.max, g.bonus, g.percent, g.deduction) for g in result.sections),
-            losses={n: i.lost for n, i in enumerate(result.items) if i.lost > 0},
-        ).shared()
+            total=_i(result.total),
+            base=_i(result.base),
+            bonus=_i(result.bonus),
+            max=_i(result.max),
+            level=_i(result.level),
+            vetoes=tuple(_i(f"{t.kind}：{t.label}") for t in result.vetoes),  # 一票否决 or 星级封顶, as it acts
+            flags=tuple(_i(t.label) for t in result.flags),
+            sections=tuple(_section(g) for g in result.sections),
+            losses={n: _i(lost) for n, i in enumerate(result.items) if (lost := i.lost) > 0},
+        )
 
     def shared(self) -> Scores:
         """The same scores with each value the one shared object (points repeat; and values that
