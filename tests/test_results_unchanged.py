@@ -51,3 +51,15 @@ def _some(data: dict[str, object]) -> dict[str, object]:
     answers = data["answers"]
     assert isinstance(answers, dict)
     return dict(list(answers.items())[::7])
+
+
+def test_a_rubric_sent_to_a_worker_leaves_its_compiled_form_behind() -> None:
+    """Worker processes get the rubric pickled: what scoring compiled and remembered (functions
+    among it) stays in this process, and the copy scores as the original does."""
+    _, rubric = rubrics()[0]
+    data = answer_sets(rubric)[0]
+    before = score(rubric, Assessment.model_validate(data))
+    copy = pickle.loads(pickle.dumps(rubric))
+    assert score(copy, Assessment.model_validate(data)) == before
+    changed = rubric.model_copy(update={"title": rubric.title + "（修订）"})
+    assert score(changed, Assessment.model_validate(data)) == before

@@ -141,12 +141,27 @@ def shown(value: Any) -> str:
 def compiled(rubric: Rubric, profile: str | None) -> Compiled:
     """The rubric compiled for ``profile`` (UnknownProfile if it has none such). Kept on the
     rubric, which is frozen, so it lives exactly as long as the rubric does."""
-    by_profile: dict[str | None, Compiled] = rubric.__dict__.setdefault("_compiled", {})
-    done = by_profile.get(profile)
+    held = rubric.__dict__.get("_compiled")
+    if not isinstance(held, _Held) or held.rubric is not rubric:  # none yet, or a copy's
+        held = rubric.__dict__["_compiled"] = _Held(rubric)
+    done = held.get(profile)
     if done is None:
-        done = by_profile[profile] = _compile(rubric, Params(rubric, profile))
+        done = held[profile] = _compile(rubric, Params(rubric, profile))
         _ALL.add(done)
     return done
+
+
+class _Held(dict[str | None, Compiled]):
+    """A rubric's compiled forms, by profile. A copy of the rubric (``model_copy``) or one sent to
+    a worker process (pickled) starts without them: what they hold is this rubric's, in this
+    process (its memo holds functions, which do not pickle)."""
+
+    def __init__(self, rubric: Rubric | None) -> None:
+        super().__init__()
+        self.rubric = rubric
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Held, (None,))
 
 
 def _compile(rubric: Rubric, p: Params) -> Compiled:
