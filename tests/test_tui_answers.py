@@ -283,3 +283,37 @@ def test_veto_shows_in_red_and_relevance_follows_answers(tmp_path: Path) -> None
             assert view.session.status("oversize_fix") == "unanswered"
 
     run(go())
+
+
+def test_a_ticks_answer_of_junk_from_a_file_opens_and_says_it_is_wrong(tmp_path: Path) -> None:
+    """An imported answer to a 多选 item may hold anything (a list of lists from a hand-edited
+    file): the item opens with nothing ticked and the answer shown as wrong, not a crash."""
+    import hashlib
+
+    from tui_support import TEST_RUBRIC
+
+    from checklist.assessment import Assessment
+    from checklist.rubric import load_rubric
+    from checklist.store import Store
+
+    store = tmp_path / "s.sqlite3"
+    rubric = load_rubric(TEST_RUBRIC).rubric
+    text = TEST_RUBRIC.read_text(encoding="utf-8")
+    junk = Assessment.model_validate(
+        {
+            "rubric": {"id": rubric.id, "version": rubric.version},
+            "village": "红旗村",
+            "year": 2025,
+            "answers": {"features": {"value": ["", [], ""]}},
+        }
+    )
+    Store.open(store).import_assessment(junk, text, str(TEST_RUBRIC), hashlib.sha256(text.encode()).hexdigest())
+
+    async def go() -> None:
+        async with app_for(store).run_test(size=(100, 30)) as pilot:
+            screen = await open_walk(pilot, "features")
+            ticks = screen.query_one("#ticks", SelectionList)
+            assert ticks.selected == []
+            assert "填写有误" in str(screen.query_one(ItemView).render()) or "有误" in panel_text(pilot.app)
+
+    run(go())

@@ -128,7 +128,8 @@ class TicksAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         rule = self.item.rule
-        chosen = set(self.value) if isinstance(self.value, list) else set()
+        # a stored answer may hold anything (a hand-edited file): only ids can be ticked
+        chosen = {v for v in self.value if isinstance(v, str)} if isinstance(self.value, list) else set()
         if isinstance(rule, RequiredList):
             yield Static(f"已具备的请勾选（缺一项扣{fmt(self.params(rule.deduct))}分）：", classes="hint")
             rows = [(t.label, t.id, t.id in chosen) for t in rule.things]
