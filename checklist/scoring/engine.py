@@ -115,6 +115,7 @@ class _Compiled:
                     for tag in dict.fromkeys(item.tags):
                         self.tagged.setdefault(tag, []).append(n)
                 n += 1
+        self.vetoes = [item for item in rubric.items() if item.veto is not None]
         self.leaves: dict[str, list[Any]] = {f.id: _leaves(f.when) for f in rubric.flags}
         self.after_level = {f.id: any(c.result == "stars" for c in self.leaves[f.id]) for f in rubric.flags}
         self._said: dict[int, str] = {}
@@ -449,8 +450,9 @@ class _Scoring:
 
     def vetoes(self, facts: Facts) -> list[Trigger]:
         out = []
-        for item in self.rubric.items():
-            if item.veto is None or not self.is_relevant(item.id) or not holds(item.veto.when, facts, self.p):
+        for item in self.compiled.vetoes:
+            assert item.veto is not None
+            if not self.is_relevant(item.id) or not holds(item.veto.when, facts, self.p):
                 continue
             cap = self.level_label(item.veto.cap)
             effect = f"星级最高为{cap}" if item.veto.cap else "不评定星级"
@@ -487,15 +489,18 @@ class _Scoring:
         order = {lv.id: n for n, lv in enumerate(levels)}
         cancelled: list[str] = []  # what cancels the level outright
         limits: list[tuple[int, str]] = []  # (best level index still allowed, why)
-        for item in rubric.items():
-            if item.veto is None or item.id not in {v.id for v in vetoes}:
+        vetoed = {v.id for v in vetoes}
+        for item in self.compiled.vetoes:
+            if item.id not in vetoed:
                 continue
+            assert item.veto is not None
             if item.veto.cap is None:
                 cancelled.append(f"{q(item.title)}一票否决，不评定星级")
             else:
                 limits.append((order[item.veto.cap], f"因{q(item.title)}，星级最高为{self.level_label(item.veto.cap)}"))
+        flagged = {f.id for f in flags}
         for flag in rubric.flags:
-            if flag.id not in {f.id for f in flags}:
+            if flag.id not in flagged:
                 continue
             if flag.cancels_level:
                 cancelled.append(f"认定为{q(flag.label)}，不评定星级")
