@@ -30,7 +30,14 @@ class Progress:
         return cls(**counts)
 
     def __add__(self, other: Progress) -> Progress:
-        return Progress(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+        return Progress(
+            self.to_answer + other.to_answer,
+            self.answered + other.answered,
+            self.na + other.na,
+            self.not_relevant + other.not_relevant,
+            self.invalid + other.invalid,
+            self.pending + other.pending,
+        )
 
     @property
     def done(self) -> int:

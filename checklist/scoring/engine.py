@@ -400,8 +400,9 @@ class _Scoring:
                 cancelled.append(f"{q(item.title)}一票否决，不评定星级")
             else:
                 limits.append((order[item.veto.cap], f"因{q(item.title)}，星级最高为{self.level_label(item.veto.cap)}"))
+        flagged = {f.id for f in flags}
         for flag in rubric.flags:
-            if flag.id not in {f.id for f in flags}:
+            if flag.id not in flagged:
                 continue
             if flag.cancels_level:
                 cancelled.append(f"认定为{q(flag.label)}，不评定星级")

@@ -13,6 +13,7 @@ import json
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from checklist.errors import UserError
@@ -105,8 +106,9 @@ class Stored:
     checksum: str
     text: str
 
-    @property
+    @cached_property
     def checksum_ok(self) -> bool:
+        """The SHA-256 of the text against the one written (worked out once: the readers ask often)."""
         return checksum(self.text) == self.checksum.strip().lower()
 
     def payload(self) -> dict[str, Any]:
