@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from checklist.linebreak import wrap
 from checklist.numbers import fmt
+from checklist.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from checklist.review.session import ReviewSession

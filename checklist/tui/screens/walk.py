@@ -14,13 +14,14 @@ from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from checklist.scoring.ready import OPEN_STATUSES
 from checklist.store import HEARTBEAT_SECONDS
 from checklist.tui.dialogs.export import ExportRequested, job_for
 from checklist.tui.keys import TYPED, screen_bindings
 from checklist.tui.session import Session
+from checklist.tui.widgets.footer import Footer
 from checklist.tui.widgets.item_view import ItemView
 from checklist.tui.widgets.score_panel import ScorePanel
 from checklist.tui.widgets.section_tree import SectionTree
