@@ -96,3 +96,22 @@ def test_numbers_and_ticks_reload_without_saving(tmp_path: Path) -> None:
             assert got["issues"].value == 3 and got["income"].value == 12
 
     run(go())
+
+
+def test_a_press_still_on_its_way_when_the_widget_is_reloaded_is_not_saved_to_the_next_item(tmp_path: Path) -> None:
+    store = tmp_path / "s.sqlite3"
+    draft = make_draft(store)
+
+    async def go() -> None:
+        async with app_for(store).run_test(size=(100, 30)) as pilot:
+            screen = await open_walk(pilot, "meeting")
+            widget = shown_answer(screen, YesNoAnswer)
+            widget.query_one("#yes", RadioButton).value = True  # its messages are queued, not handled
+            await screen.jump_to("oversize")  # the same widget, re-loaded before they arrive
+            await pilot.pause()
+            await pilot.pause()
+            assert shown_answer(screen, YesNoAnswer) is widget
+            assert not any(b.value for b in widget.query(RadioButton))  # oversize: still no answer shown
+            assert "oversize" not in answers(store, draft) or answers(store, draft)["oversize"].value is None
+
+    run(go())

@@ -132,6 +132,8 @@ class YesNoAnswer(AnswerWidget):
     @on(RadioSet.Changed)
     def _changed(self, event: RadioSet.Changed) -> None:
         event.stop()
+        if not event.pressed.value:
+            return  # a press from before a re-load, undone by it: never saved to the item now shown
         self.edited(event.pressed.id == "yes", now=True)
 
 
@@ -176,6 +178,8 @@ class ChoiceAnswer(AnswerWidget):
     @on(RadioSet.Changed)
     def _changed(self, event: RadioSet.Changed) -> None:
         event.stop()
+        if not event.pressed.value:
+            return  # a press from before a re-load, undone by it: never saved to the item now shown
         assert isinstance(self.item.rule, Choice)
         self.edited(self.item.rule.options[event.index].id, now=True)  # by place: the buttons are re-used
 
@@ -190,11 +194,13 @@ class TicksAnswer(AnswerWidget):
     def __init__(self, item: Item, params: Params, value: Any, *, disabled: bool = False) -> None:
         super().__init__(item, params, value, disabled=disabled)
         self._none_ticked = value == []
+        self._ticked: frozenset[str] = frozenset()  # what is ticked as loaded, or as last said
 
     HELP = "多选：用方向键移动，空格勾选或取消；勾选的内容立即保存。"
 
     def compose(self) -> ComposeResult:
         hint, rows = self._rows()
+        self._ticked = frozenset(value for _, value, on in rows if on)
         yield Static(hint, classes="hint")
         yield TickList(*rows, id="ticks", compact=True)
 
@@ -224,11 +230,14 @@ class TicksAnswer(AnswerWidget):
         with ticks.prevent(SelectionList.SelectedChanged):
             ticks.clear_options()
             ticks.add_options(rows)
+        self._ticked = frozenset(value for _, value, on in rows if on)
 
     @on(SelectionList.SelectedChanged)
     def _changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         ticks = event.selection_list
+        if frozenset(ticks.selected) == self._ticked:
+            return  # as loaded or as last said (a change from before a re-load): nothing to save
         chosen = list(ticks.selected)
         if NONE in chosen:
             with ticks.prevent(SelectionList.SelectedChanged):
@@ -241,6 +250,7 @@ class TicksAnswer(AnswerWidget):
                             ticks.deselect(value)
                     chosen = []
         self._none_ticked = NONE in ticks.selected
+        self._ticked = frozenset(ticks.selected)
         self.edited(chosen, now=True)
 
 
