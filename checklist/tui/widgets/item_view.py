@@ -107,9 +107,10 @@ class ItemView(VerticalScroll):
         self.answer = (unsaved or self.saved).model_copy(deep=True)
         self._shown += 1
         self._fill(item_id)
-        if self._reload_answer():
-            pass  # the widget of its kind was there: re-loaded at once, in the same paint
-        elif answer_later:
+        if answer_later:  # browsing: the text is painted first, the answer right after
+            for widget in self.query(AnswerWidget):
+                if widget.display:
+                    widget.park()  # the previous item's: never shown under this one
             self.call_after_refresh(self._place_answer, self._shown)
         else:
             await self._place_answer(self._shown)
