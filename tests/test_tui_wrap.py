@@ -76,3 +76,32 @@ def test_the_review_shows_the_highlighted_gap_whole_at_80x24(tmp_path: Path) -> 
             assert f"选择“{OPTION.replace('“', '‘').replace('”', '’')}”可得3分" in seen
 
     run(go())
+
+
+SECTION = "组织建设：基层党组织标准化规范化建设与党员队伍教育管理"
+
+
+def test_every_tree_row_can_be_read_whole_at_80x24(tmp_path: Path) -> None:
+    """A row cut at the tree's edge is shown whole while it is highlighted (sections too)."""
+    path = long_rubric(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 组织建设", f"title: {SECTION}"), encoding="utf-8")
+    store = tmp_path / "s.sqlite3"
+    make_draft(store, path)
+
+    async def go() -> None:
+        app = app_for(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            walk = await open_walk(pilot)
+            tree = walk.query_one("SectionTree")
+            tree.focus()
+            nodes = [tree.get_node_at_line(n) for n in range(tree.last_line + 1)]
+            assert any(SECTION in node.label.plain for node in nodes)
+            for node in nodes:
+                tree.move_cursor(node)
+                await pilot.pause()
+                left = [strip.crop(0, tree.region.right).text for strip in app.screen._compositor.render_strips()]
+                assert squeezed([node.label.plain]) in squeezed(left), node.label.plain  # in the tree's column
+                top, height = tree.scroll_offset.y, tree.scrollable_content_region.height
+                assert tree.cursor_node is node and top <= tree.cursor_line < top + height  # still in view
+
+    run(go())

@@ -13,7 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Label, Static
+from textual.widgets import Button, DataTable, Label, Static
+
+from checklist.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from checklist.store import DraftInfo, Store

@@ -12,12 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from checklist.numbers import fmt
 from checklist.scoring import ItemResult, Result
 from checklist.scoring.ready import OPEN_STATUSES
 from checklist.tui.session import Session
+from checklist.tui.widgets.footer import Footer
 from checklist.tui.widgets.wrapped import Wrapped
 
 BAR = 12

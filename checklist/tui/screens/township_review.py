@@ -13,13 +13,37 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from checklist.linebreak import wrap
 from checklist.numbers import fmt
+from checklist.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from checklist.review.session import ReviewSession
     from checklist.tui.dialogs.decision import Decided
+
+
+COLUMNS = ("序号", "指标", "村的自评", "自评得分", "审核得分", "审核意见")
+FIXED = {0: 4, 3: 8, 4: 8}  # 序号 and the two scores: as wide as their headings
+SHARES = {1: 3, 2: 4, 5: 3}  # the three texts share what is left, and wrap inside it
+PADDING = 2  # each cell's padding, left and right
+
+
+def column_widths(width: int) -> list[int]:
+    """Widths of the six columns so that all of them fit ``width`` cells (80×24 included)."""
+    left = max(3 * 6, width - sum(FIXED.values()) - PADDING * len(COLUMNS))
+    total = sum(SHARES.values())
+    widths = [FIXED.get(n, 0) for n in range(len(COLUMNS))]
+    for n, share in SHARES.items():
+        widths[n] = left * share // total
+    widths[2] += left - sum(widths[n] for n in SHARES)  # the village's answer gets the rounding
+    return widths
+
+
+def cell(text: str, width: int, style: str) -> Text:
+    """The text broken by the Chinese rules into lines of ``width`` cells (the row grows)."""
+    return Text("\n".join(wrap(text, width)) if text else "", style=style)
 
 
 class TownshipReviewScreen(Screen[None]):
@@ -41,6 +65,7 @@ class TownshipReviewScreen(Screen[None]):
         self.session = session
         self.output = output
         self.order = [item.id for item in session.loaded.rubric.items()]
+        self._widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="township-review"):
@@ -49,8 +74,6 @@ class TownshipReviewScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#review-items", DataTable)
-        table.add_columns("序号", "指标", "村的自评", "自评得分", "审核得分", "审核意见")
         if self.session.stale:
             self.notify(
                 "此前对这个文件的审核所依据的自评表已被改动（审核已失效），现按改动后的自评表重新审核。",
@@ -58,7 +81,7 @@ class TownshipReviewScreen(Screen[None]):
                 timeout=10,
             )
         self.refresh_rows()
-        table.focus()
+        self.query_one("#review-items", DataTable).focus()
 
     def refresh_rows(self) -> None:
         reviewed = self.session.reviewed()
@@ -73,7 +96,10 @@ class TownshipReviewScreen(Screen[None]):
         self.query_one("#review-head", Static).update(head)
         table = self.query_one("#review-items", DataTable)
         row = table.cursor_row
-        table.clear()
+        widths = self._widths = column_widths(self.table_width())
+        table.clear(columns=True)
+        for name, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(name, width=width)
         changed = reviewed.changed
         for n, item_id in enumerate(self.order, start=1):
             was, now = mine.item(item_id), theirs.item(item_id)
@@ -82,9 +108,17 @@ class TownshipReviewScreen(Screen[None]):
                 fmt(was.points), fmt(now.points), changed.get(item_id, ""),
             )
             style = "bold yellow" if item_id in changed else ""
-            table.add_row(*(Text(c, style=style) for c in cells), key=item_id)
+            table.add_row(*(cell(c, w, style) for c, w in zip(cells, widths, strict=True)), key=item_id, height=None)
         if 0 <= row < len(self.order):
             table.move_cursor(row=row)
+
+    def table_width(self) -> int:
+        """Cells the table has for its columns: the screen's width less the scroll bar."""
+        return (self.size.width or self.app.size.width) - 2
+
+    def on_resize(self) -> None:
+        if self._widths and column_widths(self.table_width()) != self._widths:
+            self.refresh_rows()
 
     def current(self) -> str | None:
         table = self.query_one("#review-items", DataTable)

@@ -11,19 +11,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from checklist.scoring.ready import OPEN_STATUSES
 from checklist.store import HEARTBEAT_SECONDS
 from checklist.tui.dialogs.export import ExportRequested, job_for
 from checklist.tui.keys import TYPED, screen_bindings
 from checklist.tui.session import Session
+from checklist.tui.widgets.footer import Footer
 from checklist.tui.widgets.item_view import ItemView
 from checklist.tui.widgets.score_panel import ScorePanel
 from checklist.tui.widgets.section_tree import SectionTree
+from checklist.tui.widgets.wrapped import Wrapped
 
 GC_IDLE_SECONDS = 1.0  # a full garbage collection waits for this long a pause …
 GC_FULL_AFTER = 10  # … and for this many young collections (Python's own default) …
@@ -79,11 +81,17 @@ class WalkScreen(Screen[None]):
             )
         yield ScorePanel(id="score")
         with Horizontal(id="walk-body"):
-            yield SectionTree(s.rubric, s.result, id="tree")
+            with Vertical(id="tree-pane"):
+                yield SectionTree(s.rubric, s.result, id="tree")
+                # The highlighted row in full when the tree's edge cuts it (80×24: long names).
+                yield Wrapped("", id="tree-whole", markup=False)
             yield ItemView(s, id="item")
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
+        self._tree = self.query_one(SectionTree)
+        self._whole = self.query_one("#tree-whole", Wrapped)
+        self._whole.display = False
         self.query_one(ScorePanel).show(self.session.result)
         if not self.session.taken:  # a final draft keeps its lock too (for 撤回定稿)
             self._beat = self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
@@ -175,10 +183,32 @@ class WalkScreen(Screen[None]):
 
     # --- events -------------------------------------------------------------------------------
 
+    def show_whole_row(self) -> None:
+        """Under the tree, the highlighted row's whole text while the tree's edge cuts it."""
+        tree, whole = self._tree, self._whole
+        node = tree.cursor_node
+        text = str(node.label) if node is not None and tree.row_is_cut(node) else None
+        if text is None:
+            if whole.display:
+                whole.display = False
+            return
+        if not whole.display or self._whole_text != text:
+            self._whole_text = text
+            whole.update(text)
+            whole.display = True
+            tree.call_after_refresh(tree.scroll_to_line, tree.cursor_line, animate=False)  # still in view
+
+    _whole_text = ""
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.call_after_refresh(self.show_whole_row)
+
     @on(Tree.NodeHighlighted, "#tree")
     async def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         data = event.node.data
         self.busy()
+        self.show_whole_row()
         if self._moving or data is None or data.startswith("§"):
             return
         view = self.query_one(ItemView)
@@ -197,6 +227,7 @@ class WalkScreen(Screen[None]):
         self.refresh_bindings()  # 确认沿用 shows only on a carried answer
         self.query_one(ScorePanel).show(event.result)
         self.query_one(SectionTree).refresh_labels(event.result)
+        self.show_whole_row()  # the highlighted row's label may have changed
 
     @on(ItemView.WentReadOnly)
     async def _lock_lost(self, event: ItemView.WentReadOnly) -> None:

@@ -22,7 +22,7 @@ from checklist.numbers import fmt
 from checklist.rubric.kinds import kind_of
 from checklist.scoring import STATUS_LABELS, BadValue, Result, check_value
 from checklist.tui.session import LockLost, Session
-from checklist.tui.widgets.answers import AnswerEdited, AnswerRefused, AnswerWidget, answer_widget
+from checklist.tui.widgets.answers import AnswerEdited, AnswerRefused, AnswerWidget, answer_class, answer_widget
 from checklist.tui.widgets.marks import Tick, TickList
 from checklist.tui.widgets.text_field import TextField
 from checklist.tui.widgets.wrapped import Wrapped
@@ -68,8 +68,9 @@ class ItemView(VerticalScroll):
 
     # --- showing ------------------------------------------------------------------------------
     #
-    # The parts are built once and updated in place when the item changes; only the answer
-    # widget (its shape depends on the rule) is replaced. Rebuilding the whole view on every
+    # The parts are built once and updated in place when the item changes; so is the answer
+    # widget: one per kind, re-loaded for each item of its kind (a new one only when the
+    # shape differs, e.g. another number of options). Rebuilding the whole view on every
     # move cost 30–40 ms per item on a slow laptop. When the user only browses (the tree
     # cursor moves), the answer widget is placed just after the item is painted, and not at
     # all for items passed over while a key is held down.
@@ -106,9 +107,10 @@ class ItemView(VerticalScroll):
         self.answer = (unsaved or self.saved).model_copy(deep=True)
         self._shown += 1
         self._fill(item_id)
-        for old in self.query(AnswerWidget):
-            old.display = False  # the previous item's: never shown under this one
-        if answer_later:
+        if answer_later:  # browsing: the text is painted first, the answer right after
+            for widget in self.query(AnswerWidget):
+                if widget.display:
+                    widget.park()  # the previous item's: never shown under this one
             self.call_after_refresh(self._place_answer, self._shown)
         else:
             await self._place_answer(self._shown)
@@ -124,21 +126,49 @@ class ItemView(VerticalScroll):
         if self.item_id is not None and self._placed != self._shown:
             await self._place_answer(self._shown)
 
+    def _reload_answer(self) -> bool:
+        """Show the item's answer in the mounted widget of its kind, if it fits (no mount, no
+        message); hide every other answer widget. False: a widget must be mounted."""
+        assert self.item_id is not None
+        s = self.session
+        wanted: AnswerWidget | None = None
+        relevant = s.status(self.item_id) != "not_relevant"
+        if relevant:
+            item = s.item(self.item_id)
+            kind = answer_class(item)
+            wanted = next((w for w in self.query(AnswerWidget) if type(w) is kind), None)
+            if wanted is not None and not wanted.fits(item):
+                wanted = None
+        for widget in self.query(AnswerWidget):
+            if widget is not wanted and widget.display:
+                widget.park()  # the previous item's: never shown (nor focused) under this one
+        if wanted is None and relevant:
+            return False
+        if wanted is not None:
+            disabled = s.read_only is not None or self.answer.na
+            wanted.unpark()  # (first: the load decides what in it can take the focus)
+            wanted.load(s.item(self.item_id), s.params, self.answer.value, disabled=disabled)
+        self._placed = self._shown
+        return True
+
     async def _place_answer(self, shown: int) -> None:
         async with self._placing:
             if shown != self._shown or self._placed == shown or self.item_id is None:
                 return  # moved on meanwhile, or already placed
-            for old in self.query(AnswerWidget):
-                await old.remove()
+            if self._reload_answer():
+                return  # re-loaded in the widget of its kind (or none is wanted)
             s = self.session
-            if s.status(self.item_id) != "not_relevant":
-                item = s.item(self.item_id)
-                read_only = s.read_only is not None
-                widget = answer_widget(item, s.params, self.answer.value, disabled=read_only or self.answer.na)
-                await self.mount(widget, after="#answer-caption")
-                if shown != self._shown:  # another item was shown while this one was mounting
-                    widget.display = False
-                    return
+            item = s.item(self.item_id)
+            kind = answer_class(item)
+            for old in self.query(AnswerWidget):
+                if type(old) is kind:  # one widget per kind: a new shape replaces the old one
+                    await old.remove()
+            disabled = s.read_only is not None or self.answer.na
+            widget = answer_widget(item, s.params, self.answer.value, disabled=disabled)
+            await self.mount(widget, after="#answer-caption")
+            if shown != self._shown:  # another item was shown while this one was mounting
+                widget.park()
+                return
             self._placed = shown
 
     def _fill(self, item_id: str) -> None:

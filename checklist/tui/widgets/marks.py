@@ -41,6 +41,12 @@ class Tick(Checkbox, _Wrapping):
 
 
 class Radio(RadioButton, _Wrapping):
+    def on_radio_button_changed(self, event: RadioButton.Changed) -> None:
+        """A change from before the button was set again (its answer widget re-loaded for another
+        item) goes no further: the RadioSet would press the button back on."""
+        if event.value != self.value:
+            event.stop()
+
     @property
     def _button(self) -> Content:
         mark = PICKED if self.value else UNPICKED

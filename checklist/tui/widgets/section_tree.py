@@ -81,6 +81,14 @@ class SectionTree(Tree[str]):
             self._labels[node.id] = label
             node.set_label(label)
 
+    def row_is_cut(self, node: TreeNode[str]) -> bool:
+        """Whether the node's row is wider than the tree shows (its end is cut off)."""
+        line = node.line
+        if line < 0:
+            return False
+        guides = self._tree_lines[line]._get_guide_width(self.guide_depth, self.show_root)
+        return self.get_label_width(node) + guides > self.scrollable_content_region.width
+
     def show_item(self, item_id: str) -> None:
         node = self.item_nodes[item_id]
         if node.parent is not None and not node.parent.is_expanded:
