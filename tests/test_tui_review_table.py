@@ -71,3 +71,32 @@ def _crop(line: str, start: int, end: int) -> str:
             out.append(ch)
         at += w
     return "".join(out)
+
+
+def test_the_review_app_speaks_chinese_in_its_footer_palette_and_ctrl_c(tmp_path: Path) -> None:
+    """Textual's own “^p palette”, its English command list and its ctrl+c prompt do not show in
+    the 审核 app: the footer, the palette and the quit hint are in Chinese, as in the main app."""
+    from textual.command import CommandPalette
+
+    report = export(EXAMPLE, tmp_path)
+    loaded, _, _ = load_example(EXAMPLE)
+
+    async def go() -> None:
+        app = ReviewApp(tmp_path / "s.sqlite3", report, loaded, None, tmp_path / "o.xlsx", today=date(2026, 12, 5))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            lines = [strip.text for strip in app.screen._compositor.render_strips()]
+            assert "palette" not in lines[-1], lines[-1]
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            said = " ".join(str(n.message) for n in app._notifications)
+            assert "ctrl+q" in said and "Press" not in said, said
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert CommandPalette.is_open(app)
+            palette = app.screen
+            await pilot.pause(0.3)
+            shown = " ".join(strip.text for strip in palette._compositor.render_strips())
+            assert "Quit" not in shown and "Search" not in shown and "退出" in shown, shown
+
+    asyncio.run(go())

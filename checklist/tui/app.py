@@ -11,24 +11,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+
+from checklist.tui.zh_app import ZhApp
 
 if TYPE_CHECKING:
     from checklist.store import Store, StoreError
     from checklist.tui.dialogs.export import ExportFinished, ExportJob, ExportRequested
 
 
-class ChecklistApp(App[None]):
+class ChecklistApp(ZhApp):
     CSS_PATH = "checklist.tcss"
     TITLE = "村党组织星级评定自评"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "退出", priority=True),
-        Binding("f1,question_mark", "help", "帮助", key_display="F1"),
-        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1,question_mark", "help", "帮助", key_display="F1")]
 
     def __init__(self, store_path: Path | str | None = None, *, today: date | None = None) -> None:
         super().__init__()
@@ -99,23 +97,6 @@ class ChecklistApp(App[None]):
         yield SystemCommand("切换主题（配色）", "更换界面配色，浅色主题适合白天和投影", self.action_change_theme)
         yield SystemCommand("帮助", "当前部分的说明和全部按键", self.action_help)
         yield SystemCommand("退出", "退出（所有答案都已保存）", self.action_quit)
-
-    def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
-
-        from checklist.tui.dialogs.palette import Palette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(Palette(id="--command-palette"))
-
-    def action_change_theme(self) -> None:
-        from checklist.tui.dialogs.palette import theme_picker
-
-        self.push_screen(theme_picker())
-
-    def action_help_quit(self) -> None:
-        """ctrl+c does not quit (it copies in a text box): say how, in Chinese."""
-        self.notify("退出请按 ctrl+q（所有答案都已保存）", title="退出")
 
     def action_help(self) -> None:
         from checklist.tui.dialogs.help import HelpDialog

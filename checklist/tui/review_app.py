@@ -3,23 +3,25 @@ own, over the store."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.app import SystemCommand
 from textual.screen import Screen
+
+from checklist.tui.zh_app import ZhApp
 
 if TYPE_CHECKING:
     from checklist.rubric import Loaded
     from checklist.store import Store
 
 
-class ReviewApp(App[None]):
+class ReviewApp(ZhApp):
     CSS_PATH = "checklist.tcss"
     TITLE = "村党组织星级评定 · 乡镇审核"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "退出", priority=True)]
+    SAVED = "审核意见都已保存"
 
     def __init__(
         self,
@@ -52,6 +54,10 @@ class ReviewApp(App[None]):
         if not session.review().date:
             session.set_field("date", self.today.isoformat())
         return TownshipReviewScreen(session, self.output)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("切换主题（配色）", "更换界面配色，浅色主题适合白天和投影", self.action_change_theme)
+        yield SystemCommand("退出", f"退出（{self.SAVED}）", self.action_quit)
 
     def on_unmount(self) -> None:
         if self.store is not None:
