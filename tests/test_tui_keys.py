@@ -144,3 +144,21 @@ def test_walk_opens_with_the_answer_focused(tmp_path: Path) -> None:
         assert answers(store, draft)["meeting"].value is True
 
     run(go())
+
+
+def test_a_dialog_shows_its_own_keys_not_those_of_the_screen_under_it(tmp_path: Path) -> None:
+    """At 80×24 the 新建自评 dialog left the home screen's footer showing (n 新建自评, a, v, c),
+    keys that only type letters into the dialog's fields: the dialog's own keys show instead."""
+
+    async def go() -> None:
+        app = app_for(tmp_path / "s.sqlite3")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            bottom = app.screen._compositor.render_strips()[-1].text
+            assert "取消" in bottom and "开始填报" in bottom, bottom
+            assert "新建自评" not in bottom and "沿用上年" not in bottom, bottom
+            assert not any(printable(key) for key, _ in footer_keys(app)), footer_keys(app)
+
+    run(go())

@@ -11,8 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+
+from checklist.tui.dialogs.base import Dialog
 
 MARKS = [("未核", ""), ("已核", "已核"), ("缺", "缺")]
 
@@ -24,7 +25,7 @@ class Decided:
     evidence: dict[str, str]
 
 
-class DecisionDialog(ModalScreen[Decided | None]):
+class DecisionDialog(Dialog[Decided | None]):
     HELP: ClassVar[str] = (
         "审核认定：“审核认定”一栏预先填好村的自评答案，认可则不改；改正时写明审核意见。"
         "是否题填“是”或“否”，选择题填选项名称，多选用顿号分开，占比填“部分数/总数”。"

@@ -1,6 +1,6 @@
 """Export: where the scored workbook (自评表) goes.
 
-``ExportDialog`` is a typed ``ModalScreen[Path | None]``: it asks for the file, prefilled with
+``ExportDialog`` is a typed ``Dialog[Path | None]``: it asks for the file, prefilled with
 the default ``{文档}/checklist/{年度}-{乡镇}-{村名}-自评.xlsx`` (the user's documents folder), and
 hands back an absolute path (or None). The app then asks 覆盖？ when the file exists and writes
 the workbook in a thread worker with the pure ``checklist.report.write_report``; the worker
@@ -20,10 +20,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from checklist.infile import os_reason
+from checklist.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from checklist.assessment import Assessment
@@ -144,7 +144,7 @@ def export_error(exc: BaseException, path: Path) -> str:
     return f"{why}。（没有生成新文件，原有文件未改动）"
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(Dialog[Path | None]):
     """Dismissed with the absolute path to write, or None when cancelled."""
 
     HELP: ClassVar[str] = (

@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from checklist.tui.dialogs.base import Dialog
 from checklist.tui.keys import help_lines
 
 RULES = """\
@@ -72,7 +72,7 @@ def keys_markup() -> Content:
     return Content.assemble(*parts)
 
 
-class HelpDialog(ModalScreen[None]):
+class HelpDialog(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,question_mark,q", "close", "关闭"),
     ]

@@ -8,14 +8,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+
+from checklist.tui.dialogs.base import Dialog
 
 LIMIT = 200
 
 
-class JumpDialog(ModalScreen[str | None]):
+class JumpDialog(Dialog[str | None]):
     HELP: ClassVar[str] = "输入指标名称、内容中的字词或编号，↑↓ 选择，回车跳转，Esc 取消。"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "取消"),

@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from checklist.rubric import Loaded, RubricError, load_rubric
+from checklist.tui.dialogs.base import Dialog
 from checklist.who import check_name, check_year
 
 OTHER_FILE = "__file__"
@@ -32,7 +32,7 @@ class NewAssessment:
     assessor: str
 
 
-class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
+class NewAssessmentDialog(Dialog[NewAssessment | None]):
     HELP: ClassVar[str] = (
         "新建自评：选择评分细则（内置或文件），如有地区档位请选择，再填写村名、乡镇、年度和填报人。"
         "Tab 在各栏之间移动，填完按“开始填报”（或 ctrl+s）。"

@@ -10,11 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from checklist.tui.dialogs.base import Dialog
 
-class OpenReportDialog(ModalScreen[tuple[Path, Path] | None]):
+
+class OpenReportDialog(Dialog[tuple[Path, Path] | None]):
     HELP: ClassVar[str] = "填写村交来的自评表（.xlsx）的位置；审核表默认写在它旁边。回车或 ctrl+s 打开，Esc 取消。"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "取消"),

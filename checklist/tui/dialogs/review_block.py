@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from checklist.tui.dialogs.base import Dialog
 
-class ReviewBlockDialog(ModalScreen[dict[str, str] | None]):
+
+class ReviewBlockDialog(Dialog[dict[str, str] | None]):
     HELP: ClassVar[str] = "填写审核人、审核日期（如 2026-12-05）和总体意见；ctrl+s 保存，Esc 取消。"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "取消"),
