@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import yaml
 from gen import assessment_data, rubric_yaml
 from harness import Case, benchmark
 
 from checklist.assessment import Assessment
-from checklist.rubric import cache, check_bytes
+from checklist.rubric import Rubric, cache, check_bytes
 from checklist.scoring import score
 from checklist.scoring.compiled import forget
 
@@ -76,14 +78,9 @@ def open_draft() -> Case:
     )
 
 
-@benchmark
-def score_vs_results() -> Case:
-    """Score 1,000 answered items vs building the same 1,000 item results from precomputed points.
-
-    The honest floor of issue 8: whatever scoring does, it must at least make one result object per
-    item with its points, status, why, value and words; everything else (checking each answer,
-    its points, sections, tags, levels) is what the ratio measures. Scoring is compiled once per
-    (rubric, profile) and each ``why`` is built only when read, as the Result's readers do."""
+def _results_floor() -> tuple[Rubric, Assessment, Callable[[], object]]:
+    """The generated rubric, its answers, and the floor: their 1,000 item results built again
+    from the fields scoring gave them."""
     import dataclasses
 
     rubric, problems = check_bytes(rubric_yaml(ITEMS).encode("utf-8"), "bench.yaml")
@@ -93,12 +90,25 @@ def score_vs_results() -> Case:
     fields = [dataclasses.astuple(i) for i in done]
     make = type(done[0])
 
+    def floor() -> object:
+        return [make(*f) for f in fields]
+
+    return rubric, assessment, floor
+
+
+@benchmark
+def score_vs_results() -> Case:
+    """Score 1,000 answered items vs building the same 1,000 item results from precomputed points.
+
+    The honest floor of issue 8: whatever scoring does, it must at least make one result object per
+    item with its points, status, why, value and words; everything else (checking each answer,
+    its points, sections, tags, levels) is what the ratio measures. Scoring is compiled once per
+    (rubric, profile) and each ``why`` is built only when read, as the Result's readers do."""
+    rubric, assessment, floor = _results_floor()
+
     def ours() -> object:
         forget()  # no answer value seen before: each is checked, worded and scored afresh
         return score(rubric, assessment)
-
-    def floor() -> object:
-        return [make(*f) for f in fields]
 
     return Case(f"score {ITEMS} items vs their result objects", ours, floor, 3.0, "1,000 ItemResult from fields")
 
@@ -108,19 +118,9 @@ def rescore_vs_results() -> Case:
     """The same scoring when every answer value has been seen before in the process, as after a
     keypress (one answer changed) or in a roll-up of villages that answer alike: what each value
     gives, its item result included, is taken from the compiled rubric."""
-    import dataclasses
-
-    rubric, problems = check_bytes(rubric_yaml(ITEMS).encode("utf-8"), "bench.yaml")
-    assert rubric is not None and not problems
-    assessment = Assessment.model_validate(assessment_data(rubric))
-    done = score(rubric, assessment).items
-    fields = [dataclasses.astuple(i) for i in done]
-    make = type(done[0])
+    rubric, assessment, floor = _results_floor()
 
     def ours() -> object:
         return score(rubric, assessment)
-
-    def floor() -> object:
-        return [make(*f) for f in fields]
 
     return Case(f"re-score {ITEMS} items (values seen before)", ours, floor, 3.0, "1,000 ItemResult from fields")
